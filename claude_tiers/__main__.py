@@ -1,0 +1,7 @@
+"""Entry point for ``python -m claude_tiers``."""
+
+from __future__ import annotations
+
+from claude_tiers.cli import main
+
+raise SystemExit(main())
