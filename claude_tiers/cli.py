@@ -1,0 +1,223 @@
+"""The command line: click lives here and only here.
+
+Each command turns its flags into keyword arguments, calls the core, prints, and returns
+an exit code. Command modules are imported inside the commands so that ``claude-tiers
+lint FILE`` does not pay for ``apply``'s or ``diff``'s imports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+import click
+
+from claude_tiers import __version__
+from claude_tiers.errors import ExitCode, TiersError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@contextlib.contextmanager
+def reported_errors(debug: bool) -> Iterator[None]:
+    """Turn every failure into a message and a stable exit code (traceback only with --debug)."""
+    try:
+        yield
+    except TiersError as exc:
+        click.echo(f"claude-tiers: error: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+    except KeyboardInterrupt:
+        click.echo("claude-tiers: interrupted", err=True)
+        sys.exit(int(ExitCode.INTERRUPTED))
+    except (click.exceptions.Exit, click.ClickException, SystemExit):
+        raise
+    except Exception as exc:  # a bug: one line, a request, the traceback only on demand
+        if debug:
+            raise
+        click.echo(f"claude-tiers: internal error: {type(exc).__name__}: {exc} "
+                   "(this is a bug; please report it with the output of --debug)", err=True)
+        sys.exit(int(ExitCode.INTERNAL))
+
+
+def _debug(ctx: click.Context) -> bool:
+    obj = ctx.find_root().obj
+    return bool(obj and obj.get("debug"))
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="claude-tiers")
+@click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Keep Claude Code configuration right, cheap and consistent.
+
+    Tier your model use: tier 1 (Sonnet 4.6) for day-to-day work, tier 2 (Opus 4.6) for
+    production-critical code, tier 3 (Opus 4.7) for genuinely hard problems.
+
+    \b
+    Examples:
+      claude-tiers apply sonnet-default           # tier 1 in ./.claude/settings.json
+      claude-tiers apply opus-hard --dry-run      # show the diff, write nothing
+      claude-tiers presets list                   # what presets there are
+      claude-tiers models                         # the model catalog, tiers and prices
+    """
+    ctx.obj = {"debug": debug}
+
+
+# ----------------------------------------------------------------------------- apply
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("preset")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--scope", type=click.Choice(["project", "local", "user"]), default="project",
+              show_default=True,
+              help="Which settings file of a project: .claude/settings.json (project), "
+                   ".claude/settings.local.json (local) or ~/.claude/settings.json (user; honours "
+                   "CLAUDE_CONFIG_DIR).")
+@click.option("--dry-run", is_flag=True, help="Print a unified diff of every change; write nothing.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 (printing the diff) if anything would change, 0 if the "
+                   "preset is already applied.")
+@click.option("--no-agents", is_flag=True,
+              help="Leave subagent and command frontmatter alone, even if the preset has rules.")
+@click.pass_context
+def apply(ctx: click.Context, preset: str, paths: tuple[Path, ...], scope: str, dry_run: bool,
+          check: bool, no_agents: bool) -> None:
+    """Apply PRESET to each PATH (project directories or settings files; default: .).
+
+    Only the keys the preset sets change; every other byte of the file stays as it was.
+    Files are written atomically, never when nothing changed, and never when they could not
+    be fully parsed (they are reported and left untouched).
+
+    \b
+    Examples:
+      claude-tiers apply sonnet-default
+      claude-tiers apply opus-production services/payments services/auth
+      claude-tiers apply tiered-agents --dry-run
+      claude-tiers apply sonnet-default --check    # in CI: fails when not applied
+      claude-tiers apply ./my-preset.yaml --scope local
+
+    Exit status: 0 done (or nothing to do), 1 a file could not be processed or (with --check)
+    changes are pending, 2 usage error such as an unknown preset.
+    """
+    with reported_errors(_debug(ctx)):
+        from claude_tiers.commands.apply import Options, apply_to
+        from claude_tiers.presets import load_preset
+
+        targets = list(paths) or [Path(".")]
+        loaded = load_preset(preset, targets[0] if targets[0].is_dir() else targets[0].parent)
+        options = Options(scope=scope, write=not (dry_run or check), agents=not no_agents)
+        pending = failed = False
+        for target in targets:
+            for outcome in apply_to(target, loaded, options):
+                if outcome.status == "error":
+                    failed = True
+                    click.echo(f"error: {outcome.error}", err=True)
+                    continue
+                if outcome.status == "pending":
+                    pending = True
+                    click.echo(outcome.diff, nl=False)
+                    verb = "would update"
+                else:
+                    verb = outcome.status
+                detail = f": {'; '.join(outcome.changes)}" if outcome.changes else ""
+                click.echo(f"{verb} {outcome.path}{detail}")
+        if failed:
+            sys.exit(int(ExitCode.FINDINGS))
+        if check and pending:
+            sys.exit(int(ExitCode.FINDINGS))
+
+
+# ----------------------------------------------------------------------------- presets
+
+
+@cli.group(context_settings=CONTEXT)
+def presets() -> None:
+    """List and inspect presets (built-in and .claude-tiers/presets/ of this repository)."""
+
+
+@presets.command("list", context_settings=CONTEXT)
+@click.pass_context
+def presets_list(ctx: click.Context) -> None:
+    """List every preset with its tier and when to use it.
+
+    \b
+    Example:
+      claude-tiers presets list
+    """
+    with reported_errors(_debug(ctx)):
+        from claude_tiers.presets import available, load_preset
+
+        rows = []
+        for name in sorted(available()):
+            preset = load_preset(name)
+            tier = f"tier {preset.tier}" if preset.tier else "-"
+            rows.append((name, tier, preset.when or preset.description))
+        width = max(len(r[0]) for r in rows)
+        for name, tier, when in rows:
+            click.echo(f"{name:<{width}}  {tier:<6}  {when}")
+
+
+@presets.command("show", context_settings=CONTEXT)
+@click.argument("name")
+@click.pass_context
+def presets_show(ctx: click.Context, name: str) -> None:
+    """Show NAME resolved (after extends): tier, cost, settings fragment and agent rules.
+
+    \b
+    Example:
+      claude-tiers presets show tiered-agents
+    """
+    with reported_errors(_debug(ctx)):
+        from claude_tiers.commands.presets import render_preset
+        from claude_tiers.presets import load_preset
+
+        click.echo(render_preset(load_preset(name)), nl=False)
+
+
+# ----------------------------------------------------------------------------- models
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.pass_context
+def models(ctx: click.Context, fmt: str) -> None:
+    """Print the model catalog: ids, tiers, status and prices per million tokens.
+
+    \b
+    Examples:
+      claude-tiers models
+      claude-tiers models --format json | jq '.models[] | select(.tier)'
+    """
+    with reported_errors(_debug(ctx)):
+        from claude_tiers.catalog import load_catalog
+        from claude_tiers.commands.models import render_models
+
+        click.echo(render_models(load_catalog(), fmt), nl=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (used by the console script and ``python -m``)."""
+    try:
+        cli.main(args=argv, prog_name="claude-tiers", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.Abort:
+        click.echo("claude-tiers: interrupted", err=True)
+        return int(ExitCode.INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        return int(ExitCode.USAGE)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""YAML frontmatter of subagents, commands and skills: read fast, edit one line.
+
+Most frontmatter is flat ``key: value`` lines; those are read by a tiny exact parser
+(no ruamel.yaml import, which matters in a pre-commit hook). Anything it does not fully
+recognise goes to ruamel.yaml. Editing a field changes only that field's line, so
+comments, key order, quoting and the Markdown body stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from claude_tiers.errors import DocumentError
+
+MAX_BYTES = 1024 * 1024
+
+_OPEN = re.compile(r"---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|$)", re.M)
+_FLAT_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*\r?$")
+_PLAIN_UNSAFE_START = set("[]{}&*!|>'\"%@`#,?:-")
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_RADIX = re.compile(r"0[xXoO][0-9a-fA-F_]+\Z")
+_SIMPLE_DQ = re.compile(r'"([^"\\]*)"\Z')
+_SIMPLE_SQ = re.compile(r"'([^']*)'\Z")
+
+
+@dataclass
+class Frontmatter:
+    """A Markdown file split into its frontmatter block and body."""
+
+    path: str
+    text: str
+    start: int  # offset of the first frontmatter line (after the opening ---)
+    end: int  # offset of the closing --- line
+    data: dict[str, Any]
+
+    @property
+    def first_line(self) -> int:
+        """1-based line number of the first frontmatter line."""
+        return self.text.count("\n", 0, self.start) + 1
+
+    def line_of(self, key: str) -> int:
+        """1-based line of a top-level key (the block's first line when absent)."""
+        match = re.compile(rf"^{re.escape(key)}[ \t]*:", re.M).search(self.text, self.start, self.end)
+        return self.text.count("\n", 0, match.start()) + 1 if match else self.first_line
+
+
+def read(path: str | os.PathLike[str], display: str | None = None) -> Frontmatter | None:
+    """Read a Markdown file; None when it has no frontmatter block. Errors are DocumentErrors."""
+    shown = display if display is not None else str(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise DocumentError(shown, "unreadable", f"cannot read: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise DocumentError(shown, "too-large", f"file is larger than {MAX_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DocumentError(shown, "not-utf8", "not valid UTF-8") from None
+    return parse(text, shown)
+
+
+def parse(text: str, path: str = "<string>") -> Frontmatter | None:
+    """Split and parse the frontmatter of Markdown text; None when there is none."""
+    body_start = 1 if text.startswith("\ufeff") else 0
+    opening = _OPEN.match(text, body_start)
+    if not opening:
+        return None
+    start = opening.end()
+    closing = _CLOSE.search(text, start)
+    if not closing:
+        raise DocumentError(path, "unclosed-frontmatter", "frontmatter starts with --- but never "
+                            "ends with a --- line", 1, 1)
+    block = text[start:closing.start()]
+    data = _parse_flat(block)
+    if data is None:
+        from claude_tiers.yamlio import load_yaml
+
+        first_line = text.count("\n", 0, start)
+        loaded = load_yaml(block, path, line_offset=first_line)
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise DocumentError(path, "frontmatter-not-mapping", "frontmatter is not a mapping of "
+                                "fields", first_line + 1, 1)
+        data = {str(k): v for k, v in loaded.items()}
+    return Frontmatter(path, text, start, closing.start(), data)
+
+
+def _parse_flat(block: str) -> dict[str, Any] | None:
+    """Exact parse of flat ``key: scalar`` YAML; None when the block needs a real YAML parser."""
+    data: dict[str, Any] = {}
+    for line in block.split("\n"):
+        if not line.strip() or line.lstrip().startswith("#"):
+            if line[:1] in (" ", "\t") and line.strip():
+                return None
+            continue
+        match = _FLAT_LINE.fullmatch(line)
+        if not match:
+            return None
+        key, raw = match.group(1), match.group(2)
+        if key in data:
+            return None  # let the YAML parser report the duplicate
+        value = _scalar(raw)
+        if value is _UNKNOWN:
+            return None
+        data[key] = value
+    return data
+
+
+_UNKNOWN = object()
+
+
+def _scalar(raw: str | None) -> Any:
+    if raw is None or raw == "":
+        return _UNKNOWN  # could open a block (list or mapping) on the next lines
+    if raw[0] == '"':
+        match = _SIMPLE_DQ.match(raw)
+        return match.group(1) if match else _UNKNOWN
+    if raw[0] == "'":
+        match = _SIMPLE_SQ.match(raw)
+        return match.group(1) if match else _UNKNOWN
+    if raw[0] in _PLAIN_UNSAFE_START or ": " in raw or " #" in raw or raw.endswith(":") \
+            or "\t" in raw:
+        return _UNKNOWN
+    if raw in ("true", "True", "TRUE"):
+        return True
+    if raw in ("false", "False", "FALSE"):
+        return False
+    if raw in ("null", "Null", "NULL", "~"):
+        return None
+    if _INT.match(raw):
+        return int(raw)
+    if _FLOAT.match(raw) or _RADIX.match(raw) or raw.lower() in (".inf", "-.inf", "+.inf", ".nan"):
+        return _UNKNOWN
+    return raw
+
+
+_PLAIN_SAFE_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@\[\]-]*\Z")
+
+
+def _format_value(value: str, quote: str) -> str:
+    if quote == "'" and "'" not in value:
+        return f"'{value}'"
+    if quote == '"' or not _PLAIN_SAFE_VALUE.match(value) or _scalar(value) != value:
+        return json.dumps(value)
+    return value
+
+
+def set_field(fm: Frontmatter, key: str, value: str) -> str:
+    """The file text with top-level ``key`` set to the string ``value``; only that line changes.
+
+    A missing key is added as the last frontmatter line. Raises DocumentError when the
+    existing value spans several lines (the edit would not be a one-line change).
+    """
+    text = fm.text
+    newline = "\r\n" if "\r\n" in text[: fm.end + 2] else "\n"
+    pattern = re.compile(rf"^({re.escape(key)}[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?(\r?)$", re.M)
+    match = pattern.search(text, fm.start, fm.end)
+    if match is None:
+        line = f"{key}: {_format_value(value, '')}{newline}"
+        new_text = text[: fm.end] + line + text[fm.end:]
+    else:
+        current = match.group(2)
+        next_line_start = match.end() + 1
+        nxt = text[next_line_start:fm.end]
+        if current == "" or (nxt[:1] in (" ", "\t") and nxt.strip()):
+            raise DocumentError(fm.path, "multiline-field", f"'{key}' spans several lines; "
+                                "not rewritten", fm.line_of(key), 1)
+        quote = current[0] if current[:1] in ("'", '"') else ""
+        new_text = text[: match.start(2)] + _format_value(value, quote) + text[match.end(2):]
+    check = parse(new_text, fm.path)
+    expected = dict(fm.data)
+    expected[key] = value
+    if check is None or check.data != expected:
+        raise DocumentError(fm.path, "edit-not-understood", f"could not set '{key}' without "
+                            "changing other fields; not rewritten", fm.line_of(key), 1)
+    return new_text

@@ -1,0 +1,716 @@
+"""The one reader and writer of Claude Code JSON settings files.
+
+Reading is strict, as Claude Code's is: comments, trailing commas, a BOM, single quotes,
+``NaN`` and a top level that is not an object are errors with a line, a column and the
+consequence ("Claude Code ignores this whole file"). Duplicate keys are recorded with
+both positions (Claude Code, like Python, keeps the last).
+
+Writing is minimal: :func:`render` starts from the original text and splices in only the
+values that changed, in the file's own style (indent unit, separators, newline style,
+final newline, ASCII escaping). Rendering an unchanged document returns the original
+bytes. :func:`write_atomic` replaces the file atomically and refuses when the file changed
+on disk since it was read.
+
+The fast path is Python's C JSON decoder; the position scanner (:class:`Node` tree) is
+built lazily, only when a position, a duplicate's location or an edit is needed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from pathlib import Path
+from typing import Any, Iterator, NamedTuple
+
+from claude_tiers.errors import ConcurrentModification, DocumentError
+
+MAX_BYTES = 4 * 1024 * 1024
+"""Settings files larger than this are refused (real ones are a few KB)."""
+
+DROPPED = "Claude Code ignores this whole file"
+
+JSON = Any
+
+
+class Style(NamedTuple):
+    """How a file is written, so that edits look as if the author made them."""
+
+    indent: str | None  # one indent unit ("  ", "    ", "\t"); None for a one-line file
+    newline: str  # "\n" or "\r\n"
+    final_newline: bool
+    ensure_ascii: bool
+    key_sep: str  # between a key and its value, e.g. ": "
+    item_sep: str  # between items of a one-line container, e.g. ", "
+
+
+DEFAULT_STYLE = Style(indent="  ", newline="\n", final_newline=True, ensure_ascii=False,
+                      key_sep=": ", item_sep=", ")
+
+
+class Duplicate(NamedTuple):
+    """A key that occurs twice in one object (1-based positions)."""
+
+    pointer: str  # pointer of the object's member, e.g. "/permissions/allow"
+    first_line: int
+    first_column: int
+    line: int
+    column: int
+
+
+@dataclass
+class Node:
+    """A value's span in the text; objects and arrays hold their children."""
+
+    start: int
+    end: int
+    kind: str  # "object", "array" or "scalar"
+    members: list[tuple[str, int, Node]] = field(default_factory=list)  # (key, key_start, value)
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A parsed settings file: its data, original text and style."""
+
+    path: str
+    text: str
+    data: dict[str, JSON]
+    raw: bytes = b""
+    has_duplicates: bool = False
+    _tree: Node | None = None
+    _style: Style | None = None
+    _duplicates: list[Duplicate] | None = None
+
+    @property
+    def tree(self) -> Node:
+        """The span tree (built on first use)."""
+        if self._tree is None:
+            self._tree, self._duplicates = _Scanner(self.text).scan()
+        return self._tree
+
+    @property
+    def duplicates(self) -> list[Duplicate]:
+        """Every duplicated key with both positions; empty for most files."""
+        if not self.has_duplicates:
+            return []
+        self.tree  # noqa: B018 - builds _duplicates
+        assert self._duplicates is not None
+        return self._duplicates
+
+    @property
+    def style(self) -> Style:
+        """The file's writing style (detected on first use)."""
+        if self._style is None:
+            self._style = detect_style(self.text, self.tree)
+        return self._style
+
+    def node_at(self, pointer: str) -> Node | None:
+        """The node of a JSON pointer, or None when the pointer does not exist."""
+        node: Node | None = self.tree
+        for part in split_pointer(pointer):
+            if node is None:
+                return None
+            node = _child(node, part)
+        return node
+
+    def position(self, pointer: str) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``pointer``, or of its nearest existing parent.
+
+        For an object member the position of its key is given, which is where editors and
+        readers look for it.
+        """
+        node = self.tree
+        offset = node.start
+        for part in split_pointer(pointer):
+            if node.kind == "object":
+                found = [(ks, v) for k, ks, v in node.members if k == part]
+                if not found:
+                    break
+                offset, node = found[-1]  # Claude Code keeps the last duplicate
+            elif node.kind == "array" and part.isdigit() and int(part) < len(node.items):
+                node = node.items[int(part)]
+                offset = node.start
+            else:
+                break
+        return line_col(self.text, offset)
+
+
+def split_pointer(pointer: str) -> list[str]:
+    """RFC 6901 pointer to its unescaped parts (``""`` is the root)."""
+    if not pointer:
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(f"not a JSON pointer: {pointer!r}")
+    return [p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")]
+
+
+def join_pointer(parts: Iterator[str] | list[str] | tuple[str, ...]) -> str:
+    """Parts to an RFC 6901 pointer."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _child(node: Node, part: str) -> Node | None:
+    if node.kind == "object":
+        for key, _, value in reversed(node.members):
+            if key == part:
+                return value
+        return None
+    if node.kind == "array" and part.isdigit() and int(part) < len(node.items):
+        return node.items[int(part)]
+    return None
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset (CRLF counts as one line break)."""
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def load(path: str | os.PathLike[str], display: str | None = None) -> Document:
+    """Read and parse a settings file; raise :class:`DocumentError` for anything not strict JSON."""
+    shown = display if display is not None else str(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise DocumentError(shown, "missing", "file not found") from None
+    except OSError as exc:
+        raise DocumentError(shown, "unreadable", f"cannot read: {exc.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise DocumentError(shown, "not-a-file", "is a directory, not a settings file")
+    if st.st_size > MAX_BYTES:
+        raise DocumentError(shown, "too-large",
+                            f"file is {st.st_size:,} bytes; claude-tiers reads at most {MAX_BYTES:,}")
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise DocumentError(shown, "unreadable", f"cannot read: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise DocumentError(shown, "too-large", f"file grew past {MAX_BYTES:,} bytes while reading")
+    return parse(raw, shown)
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(name)
+
+
+def parse(raw: bytes | str, path: str = "<string>") -> Document:
+    """Parse settings text strictly; raise :class:`DocumentError` with line, column and cause."""
+    if isinstance(raw, bytes):
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raise DocumentError(path, "bom", "file starts with a UTF-8 byte order mark (BOM); "
+                                "Claude Code's strict JSON parser rejects it", 1, 1, DROPPED)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line, col = line_col(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+            raise DocumentError(path, "not-utf8", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                line, col, DROPPED) from None
+        data_bytes = raw
+    else:
+        text = raw
+        data_bytes = raw.encode("utf-8", "surrogatepass")
+    if text.startswith("\ufeff"):
+        raise DocumentError(path, "bom", "file starts with a byte order mark (BOM); "
+                            "Claude Code's strict JSON parser rejects it", 1, 1, DROPPED)
+    if not text.strip():
+        raise DocumentError(path, "empty", "file is empty; an empty file is not valid JSON",
+                            1, 1, DROPPED)
+    dup_flag: list[bool] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(items)
+        if len(result) != len(items):
+            dup_flag.append(True)
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise _diagnose(text, path, exc.pos, exc.msg) from None
+    except ValueError as exc:  # NaN / Infinity
+        pos = text.find(str(exc))
+        line, col = line_col(text, max(pos, 0))
+        raise DocumentError(path, "invalid-json", f"{exc} is not valid JSON", line, col,
+                            DROPPED) from None
+    except RecursionError:
+        raise DocumentError(path, "too-deep", "JSON nested too deeply to read", 1, 1,
+                            DROPPED) from None
+    if not isinstance(data, dict):
+        start = len(text) - len(text.lstrip())
+        line, col = line_col(text, start)
+        raise DocumentError(path, "not-object", f"top level is {_json_kind(data)}, not an object",
+                            line, col, DROPPED)
+    return Document(path=path, text=text, data=data, raw=data_bytes, has_duplicates=bool(dup_flag))
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _prev_significant(text: str, pos: int) -> int:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\r\n":
+        i -= 1
+    return i
+
+
+def _diagnose(text: str, path: str, pos: int, msg: str) -> DocumentError:
+    """Turn a decoder failure into the most precise cause we can name."""
+    pos = min(pos, len(text))
+    # Report at the first non-blank character from the failure point on.
+    at = pos
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    line, col = line_col(text, min(at, len(text)))
+    rest = text[at:at + 2]
+    if rest.startswith("//") or rest.startswith("/*"):
+        kind, what = "comment", ("a // comment" if rest == "//" else "a /* */ comment")
+        return DocumentError(path, kind, f"{what}: settings files are strict JSON, comments are not "
+                             "allowed", line, col, DROPPED)
+    prev = _prev_significant(text, at)
+    if at < len(text) and text[at] in "}]" and prev >= 0 and text[prev] == ",":
+        pline, pcol = line_col(text, prev)
+        return DocumentError(path, "trailing-comma", "trailing comma before "
+                             f"'{text[at]}': strict JSON does not allow it", pline, pcol, DROPPED)
+    if at < len(text) and text[at] == "'":
+        return DocumentError(path, "single-quotes", "single-quoted string: JSON strings use double "
+                             "quotes", line, col, DROPPED)
+    if msg.startswith("Extra data"):
+        return DocumentError(path, "extra-data", "extra content after the end of the JSON object",
+                             line, col, DROPPED)
+    if at >= len(text):
+        return DocumentError(path, "truncated", "file ends before the JSON value is complete "
+                             f"({msg.lower()})", line, col, DROPPED)
+    if msg.startswith("Expecting property name") and text[at] not in '"}':
+        return DocumentError(path, "unquoted-key", f"expected a double-quoted key, found "
+                             f"{text[at]!r}", line, col, DROPPED)
+    return DocumentError(path, "invalid-json", f"invalid JSON: {msg[0].lower()}{msg[1:]}",
+                         line, col, DROPPED)
+
+
+_WS = re.compile(r"[ \t\r\n]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+class _Scanner:
+    """Builds the span tree of text already known to be valid JSON, noting duplicate keys."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.duplicates: list[Duplicate] = []
+
+    def scan(self) -> tuple[Node, list[Duplicate]]:
+        pos = _WS.match(self.text, 0).end()  # type: ignore[union-attr]
+        node = self._value(pos, [])
+        return node, self.duplicates
+
+    def _skip(self, pos: int) -> int:
+        return _WS.match(self.text, pos).end()  # type: ignore[union-attr]
+
+    def _value(self, pos: int, path: list[str]) -> Node:
+        ch = self.text[pos]
+        if ch == "{":
+            return self._object(pos, path)
+        if ch == "[":
+            return self._array(pos, path)
+        if ch == '"':
+            _, end = scanstring(self.text, pos + 1, True)
+            return Node(pos, end, "scalar")
+        for literal in ("true", "false", "null"):
+            if self.text.startswith(literal, pos):
+                return Node(pos, pos + len(literal), "scalar")
+        match = _NUMBER.match(self.text, pos)
+        if not match:  # pragma: no cover - text was validated by json.loads first
+            raise ValueError(f"unexpected character at {pos}")
+        return Node(pos, match.end(), "scalar")
+
+    def _object(self, start: int, path: list[str]) -> Node:
+        node = Node(start, start, "object")
+        seen: dict[str, int] = {}
+        pos = self._skip(start + 1)
+        if self.text[pos] == "}":
+            node.end = pos + 1
+            return node
+        while True:
+            key_start = pos
+            key, after_key = scanstring(self.text, pos + 1, True)
+            if key in seen:
+                fl, fc = line_col(self.text, seen[key])
+                ln, cn = line_col(self.text, pos)
+                self.duplicates.append(Duplicate(join_pointer(path + [key]), fl, fc, ln, cn))
+            seen[key] = pos
+            pos = self._skip(after_key)
+            pos = self._skip(pos + 1)  # the colon
+            value = self._value(pos, path + [key])
+            node.members.append((key, key_start, value))
+            pos = self._skip(value.end)
+            if self.text[pos] == ",":
+                pos = self._skip(pos + 1)
+                continue
+            node.end = pos + 1
+            return node
+
+    def _array(self, start: int, path: list[str]) -> Node:
+        node = Node(start, start, "array")
+        pos = self._skip(start + 1)
+        if self.text[pos] == "]":
+            node.end = pos + 1
+            return node
+        while True:
+            value = self._value(pos, path + [str(len(node.items))])
+            node.items.append(value)
+            pos = self._skip(value.end)
+            if self.text[pos] == ",":
+                pos = self._skip(pos + 1)
+                continue
+            node.end = pos + 1
+            return node
+
+
+# --------------------------------------------------------------------------- style
+
+
+_NON_ASCII_ESCAPE = re.compile(r"\\u00[89a-fA-F][0-9a-fA-F]|\\u0[1-9a-fA-F][0-9a-fA-F]{2}|"
+                               r"\\u[1-9a-fA-F][0-9a-fA-F]{3}")
+
+
+def detect_style(text: str, tree: Node) -> Style:
+    """Detect indent unit, newline style, separators and escaping from the text."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    final_newline = text.endswith("\n")
+    ensure_ascii = not any(ord(c) > 127 for c in text) and bool(_NON_ASCII_ESCAPE.search(text))
+    indent = _detect_indent(text, tree)
+    key_sep, item_sep = ": ", ", "
+    first = _first_member(tree)
+    if first is not None:
+        container, key_start, value = first
+        _, key_end = scanstring(text, key_start + 1, True)
+        key_sep = text[key_end:value.start]
+        if "\n" in key_sep:
+            key_sep = ": "
+    multi = _first_multi_container(tree)
+    if multi is not None:
+        gap = _item_gap(text, multi)
+        if gap is not None and "\n" not in gap:
+            item_sep = gap
+    return Style(indent, newline, final_newline, ensure_ascii, key_sep, item_sep)
+
+
+def _first_member(tree: Node) -> tuple[Node, int, Node] | None:
+    stack = [tree]
+    while stack:
+        node = stack.pop(0)
+        if node.kind == "object" and node.members:
+            return node, node.members[0][1], node.members[0][2]
+        stack.extend(v for _, _, v in node.members)
+        stack.extend(node.items)
+    return None
+
+
+def _first_multi_container(tree: Node) -> Node | None:
+    stack = [tree]
+    while stack:
+        node = stack.pop(0)
+        if len(node.members) > 1 or len(node.items) > 1:
+            return node
+        stack.extend(v for _, _, v in node.members)
+        stack.extend(node.items)
+    return None
+
+
+def _item_gap(text: str, node: Node) -> str | None:
+    if node.kind == "object" and len(node.members) > 1:
+        return text[node.members[0][2].end:node.members[1][1]]
+    if node.kind == "array" and len(node.items) > 1:
+        return text[node.items[0].end:node.items[1].start]
+    return None
+
+
+def _detect_indent(text: str, tree: Node) -> str | None:
+    if tree.kind != "object" or not tree.members:
+        return DEFAULT_STYLE.indent if "\n" in text.strip() else None
+    key_start = tree.members[0][1]
+    between = text[tree.start + 1:key_start]
+    if "\n" not in between:
+        return None
+    unit = between[between.rfind("\n") + 1:]
+    return unit or None
+
+
+def _line_indent(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = start
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return text[start:end]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def same(a: JSON, b: JSON) -> bool:
+    """Strict JSON equality: ``1``, ``1.0`` and ``true`` are different values; key order ignored."""
+    if type(a) is not type(b):
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)) and \
+                not isinstance(a, bool) and not isinstance(b, bool):
+            return False if isinstance(a, float) != isinstance(b, float) else a == b
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return bool(a == b)
+
+
+def dumps(data: JSON, style: Style = DEFAULT_STYLE) -> str:
+    """Serialize a whole document in ``style`` (used for new files)."""
+    text = _dump_value(data, style, "")
+    if style.final_newline:
+        text += "\n"
+    return text.replace("\n", style.newline) if style.newline != "\n" else text
+
+
+def _dump_value(value: JSON, style: Style, base_indent: str) -> str:
+    if style.indent is None:
+        return json.dumps(value, ensure_ascii=style.ensure_ascii,
+                          separators=(style.item_sep, style.key_sep))
+    text = json.dumps(value, indent=style.indent, ensure_ascii=style.ensure_ascii,
+                      separators=(",", style.key_sep))
+    return text.replace("\n", "\n" + base_indent) if base_indent else text
+
+
+def render(doc: Document, new: dict[str, JSON]) -> str:
+    """The text of ``doc`` changed into ``new`` with the fewest possible edits.
+
+    Unchanged values keep their exact original text; changed scalars are replaced in
+    place; removed members disappear with their line; new members are added at the end
+    of their object in the file's style. Returns ``doc.text`` itself when nothing changed.
+    """
+    if doc.has_duplicates:
+        raise DocumentError(doc.path, "duplicate-key", "has duplicate keys; claude-tiers will not "
+                            "rewrite a file whose meaning depends on which duplicate wins")
+    if same(doc.data, new):
+        return doc.text
+    edits: list[tuple[int, int, str]] = []
+    _diff_value(doc, doc.tree, doc.data, new, edits)
+    out = doc.text
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        out = out[:start] + replacement + out[end:]
+    return out
+
+
+def _nl(doc: Document, text: str) -> str:
+    return text.replace("\n", doc.style.newline) if doc.style.newline != "\n" else text
+
+
+def _diff_value(doc: Document, node: Node, old: JSON, new: JSON,
+                edits: list[tuple[int, int, str]]) -> None:
+    if same(old, new):
+        return
+    if isinstance(old, dict) and isinstance(new, dict) and node.kind == "object":
+        _diff_object(doc, node, old, new, edits)
+        return
+    if isinstance(old, list) and isinstance(new, list) and node.kind == "array":
+        if _diff_array(doc, node, old, new, edits):
+            return
+    base = _line_indent(doc.text, node.start)
+    edits.append((node.start, node.end, _nl(doc, _dump_value(new, doc.style, base))))
+
+
+def _diff_object(doc: Document, node: Node, old: dict[str, JSON], new: dict[str, JSON],
+                 edits: list[tuple[int, int, str]]) -> None:
+    members = node.members
+    kept = [m for m in members if m[0] in new]
+    for index, (key, key_start, value) in enumerate(members):
+        if key in new:
+            _diff_value(doc, value, old[key], new[key], edits)
+            continue
+        if index > 0:
+            prev_end = members[index - 1][2].end
+            edits.append((prev_end, value.end, ""))
+        elif len(members) > 1:
+            edits.append((key_start, members[1][1], ""))
+        else:
+            edits.append((node.start + 1, node.end - 1, ""))
+    added = [k for k in new if k not in old]
+    if not added:
+        return
+    if not kept and members:
+        # Every old member goes: rewrite the whole object rather than splice around deletions.
+        edits[:] = [e for e in edits if not (node.start <= e[0] and e[1] <= node.end)]
+        base = _line_indent(doc.text, node.start)
+        edits.append((node.start, node.end, _nl(doc, _dump_value(new, doc.style, base))))
+        return
+    edits.append(_insertion(doc, node, kept, [(k, new[k]) for k in added]))
+
+
+def _insertion(doc: Document, node: Node, kept: list[tuple[str, int, Node]],
+               pairs: list[tuple[str, JSON]]) -> tuple[int, int, str]:
+    style = doc.style
+    text = doc.text
+    if kept:
+        last_value = kept[-1][2]
+        member_indent = _line_indent(text, kept[-1][1])
+        multiline = "\n" in text[node.start:kept[0][1]]
+        at = last_value.end
+        lead = ","
+    else:
+        multiline = style.indent is not None
+        member_indent = _line_indent(text, node.start) + (style.indent or "")
+        at = node.start + 1
+        lead = ""
+    if multiline:
+        parts = [f"\n{member_indent}{json.dumps(k, ensure_ascii=style.ensure_ascii)}{style.key_sep}"
+                 f"{_dump_value(v, style, member_indent)}" for k, v in pairs]
+        insert = lead + ",".join(parts)
+        if not kept:
+            insert += "\n" + _line_indent(text, node.start)
+            return node.start + 1, node.end - 1, _nl(doc, insert)
+        return at, at, _nl(doc, insert)
+    sep = (_item_gap(text, node) if len(node.members) > 1 else None) or style.item_sep
+    flat = style._replace(indent=None, item_sep=sep)
+    body = sep.join(f"{json.dumps(k, ensure_ascii=style.ensure_ascii)}{style.key_sep}"
+                    f"{_dump_value(v, flat, '')}" for k, v in pairs)
+    if kept:
+        return at, at, sep + body
+    return node.start + 1, node.end - 1, body
+
+
+def _diff_array(doc: Document, node: Node, old: list[JSON], new: list[JSON],
+                edits: list[tuple[int, int, str]]) -> bool:
+    """Splice appended or removed items; False when the change is not that simple."""
+    if len(new) >= len(old) and all(same(a, b) for a, b in zip(old, new)) and old:
+        extra = new[len(old):]
+        last = node.items[-1]
+        text = doc.text
+        if "\n" in text[node.start:node.items[0].start]:
+            indent = _line_indent(text, node.items[-1].start)
+            insert = "".join(f",\n{indent}{_dump_value(v, doc.style, indent)}" for v in extra)
+        else:
+            sep = _item_gap(text, node) or doc.style.item_sep
+            flat = doc.style._replace(indent=None)
+            insert = "".join(f"{sep}{_dump_value(v, flat, '')}" for v in extra)
+        edits.append((last.end, last.end, _nl(doc, insert)))
+        return True
+    # new is old with some items removed (an order-preserving subsequence)
+    keep: list[int] = []
+    j = 0
+    for i, item in enumerate(old):
+        if j < len(new) and same(item, new[j]):
+            keep.append(i)
+            j += 1
+    if j != len(new) or len(keep) == len(old) or not keep:
+        return False
+    items = node.items
+    for i in range(len(old)):
+        if i in keep:
+            continue
+        if i > 0:
+            edits.append((items[i - 1].end, items[i].end, ""))
+        else:
+            edits.append((items[0].start, items[1].start, ""))
+    # Two adjacent deletions both starting after a kept item are fine; a deletion of item 0
+    # followed by deletion of item 1 overlaps: merge by recomputing as a range.
+    _merge_overlaps(edits)
+    return True
+
+
+def _merge_overlaps(edits: list[tuple[int, int, str]]) -> None:
+    deletions = sorted(e for e in edits if e[2] == "")
+    others = [e for e in edits if e[2] != ""]
+    merged: list[tuple[int, int, str]] = []
+    for start, end, _ in deletions:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), "")
+        else:
+            merged.append((start, end, ""))
+    edits[:] = others + merged
+
+
+class FileState(NamedTuple):
+    """What a file looked like when it was read, to detect changes made underneath us."""
+
+    exists: bool
+    raw: bytes
+
+
+def snapshot(path: str | os.PathLike[str]) -> FileState:
+    """The current bytes of ``path`` (or its absence)."""
+    try:
+        with open(path, "rb") as fh:
+            return FileState(True, fh.read(MAX_BYTES + 1))
+    except FileNotFoundError:
+        return FileState(False, b"")
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, expected: FileState,
+                 display: str | None = None) -> None:
+    """Replace ``path`` with ``text`` atomically (temp file, fsync, rename), keeping its mode.
+
+    Refuses with :class:`ConcurrentModification` when the file no longer has the bytes it
+    had when it was read (``expected``). A symlinked file is written through to its target.
+    """
+    shown = display or str(path)
+    target = Path(os.path.realpath(path))
+    current = snapshot(target)
+    if current != expected:
+        raise ConcurrentModification(f"{shown}: changed on disk since it was read; not written "
+                                     "(run again to apply to the new content)")
+    data = text.encode("utf-8")
+    if expected.exists and data == expected.raw:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = 0o666 & ~_umask()
+    if expected.exists:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".claude-tiers.tmp",
+                               dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

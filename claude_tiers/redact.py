@@ -1,0 +1,80 @@
+"""Keep credentials out of every output: diffs, messages, explain and lint reports.
+
+A value is a secret when its ``env`` variable name says so (``*_API_KEY``, ``*TOKEN*``,
+``*SECRET*``, ``*PASSWORD*``...) or when it looks like a known credential format
+(``sk-ant-...``, ``ghp_...``, AWS keys, bearer tokens...). :func:`secrets_in` collects
+them from settings data; :func:`redact` masks them (and any known-format token) in text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterable
+
+MASK = "****"
+
+_SECRET_NAME = re.compile(r"(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|"
+                          r"PRIVATE_?KEY|ACCESS_?KEY|AUTH(?!OR)|COOKIE|SESSION_?KEY|DSN|"
+                          r"CONNECTION_?STRING)", re.I)
+_NOT_SECRET_NAME = re.compile(r"(_MODEL|_TOKENS|_BASE_URL|_REGION|_HELPER|_TIMEOUT|_MS|_FILE|"
+                              r"_PATH|_DIR|_ENABLED|_DISABLE\w*)$", re.I)
+_TOKEN_PATTERNS = re.compile(
+    r"(sk-ant-[A-Za-z0-9_\-]{8,}|sk-(?:proj-)?[A-Za-z0-9_\-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|"
+    r"github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|AKIA[0-9A-Z]{16}|"
+    r"AIza[0-9A-Za-z_\-]{30,}|glpat-[A-Za-z0-9_\-]{20,}|npm_[A-Za-z0-9]{30,}|"
+    r"(?<=[Bb]earer )[A-Za-z0-9._\-]{16,}|eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]+|"
+    r"(?<=://)[^/\s:@]+:[^/\s@]{3,}(?=@))")
+_ASSIGNED_SECRET = re.compile(
+    r"((?:[A-Z0-9_]*(?:API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD)[A-Z0-9_]*)\s*[=:]\s*[\"']?)"
+    r"([^\s\"'&|;)]{6,})", re.I)
+
+
+def looks_secret_name(name: str) -> bool:
+    """Does an environment variable's name say its value is a credential?"""
+    return bool(_SECRET_NAME.search(name)) and not _NOT_SECRET_NAME.search(name)
+
+
+def looks_secret_value(value: str) -> bool:
+    """Does a string contain a credential in a known format?"""
+    return bool(_TOKEN_PATTERNS.search(value) or _ASSIGNED_SECRET.search(value))
+
+
+def secrets_in(data: Any) -> set[str]:
+    """Every secret value found in settings data (env values and credential-looking strings)."""
+    found: set[str] = set()
+    env = data.get("env") if isinstance(data, dict) else None
+    if isinstance(env, dict):
+        for name, value in env.items():
+            if isinstance(value, str) and value and looks_secret_name(str(name)) \
+                    and value not in ("true", "false", "0", "1"):
+                found.add(value)
+    _walk_tokens(data, found)
+    return found
+
+
+def _walk_tokens(value: Any, found: set[str]) -> None:
+    if isinstance(value, dict):
+        for item in value.values():
+            _walk_tokens(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _walk_tokens(item, found)
+    elif isinstance(value, str):
+        for match in _TOKEN_PATTERNS.finditer(value):
+            found.add(match.group(0))
+        for match in _ASSIGNED_SECRET.finditer(value):
+            found.add(match.group(2))
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` with every given secret, and any known-format token, replaced by ``****``."""
+    for secret in sorted(set(secrets), key=len, reverse=True):
+        if len(secret) < 4:
+            continue
+        text = text.replace(secret, MASK)
+        escaped = json.dumps(secret)[1:-1]
+        if escaped != secret:
+            text = text.replace(escaped, MASK)
+    text = _TOKEN_PATTERNS.sub(MASK, text)
+    return _ASSIGNED_SECRET.sub(lambda m: m.group(1) + MASK, text)
