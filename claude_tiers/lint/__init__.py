@@ -1,0 +1,1 @@
+"""The linter: an engine, a registry of rule modules, and output formats."""

@@ -1,0 +1,143 @@
+"""The contract between the lint engine and its rules.
+
+A rule is one module in ``claude_tiers/lint/rules/`` with module-level metadata and a
+``check`` generator; its docstring is its documentation (what, why, a FAIL and a PASS
+example, the fix). The engine (``claude_tiers/lint/engine.py``) builds one
+:class:`LintContext` per file, runs every selected rule whose ``APPLIES_TO`` includes the
+file's kind, positions the findings, and applies fixes through the core's minimal writer.
+
+A rule module defines::
+
+    CODE = "CT301"                      # stable, never reused; CT + 3 digits, grouped by hundreds
+    NAME = "malformed-permission-rule"  # kebab-case, unique
+    SEVERITY = "error"                  # default: "error" | "warning" | "info"
+    APPLIES_TO = frozenset({SETTINGS})  # file kinds below
+    FIX = None                          # or "safe" / "unsafe"
+    def check(ctx: LintContext) -> Iterator[Finding]: ...
+    # only with FIX: pure, returns the new settings data (or new Markdown text for frontmatter
+    # kinds); returning None means "cannot fix this one after all"
+    def fix(ctx: LintContext, finding: Finding) -> dict | str | None: ...
+
+Severity means: **error** = Claude Code drops the file, skips the entry, fails a request,
+or a policy is violated; **warning** = accepted but almost surely not what the author
+meant; **info** = worth knowing. Every message says what Claude Code will do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from claude_tiers.frontmatter import Frontmatter
+    from claude_tiers.jsonio import Document
+    from claude_tiers.schema import SchemaIssue
+
+# File kinds (ctx.kind)
+SETTINGS = "settings"  # .claude/settings.json (shared project settings)
+LOCAL_SETTINGS = "local-settings"  # .claude/settings.local.json
+USER_SETTINGS = "user-settings"  # ~/.claude/settings.json
+MANAGED_SETTINGS = "managed-settings"  # managed-settings.json, managed-settings.d/*.json
+UNREAD_SETTINGS = "unread-settings"  # claude_settings.json, .claude/settings.jsonc: never read
+CLAUDE_JSON = "claude-json"  # ~/.claude.json (app state, not a settings level)
+AGENT = "agent"  # .claude/agents/**/*.md
+COMMAND = "command"  # .claude/commands/**/*.md
+SKILL = "skill"  # .claude/skills/<name>/SKILL.md
+FLAT_SKILL = "flat-skill"  # .claude/skills/<name>.md: never loaded
+
+SETTINGS_KINDS = frozenset({SETTINGS, LOCAL_SETTINGS, USER_SETTINGS, MANAGED_SETTINGS})
+JSON_KINDS = SETTINGS_KINDS | {UNREAD_SETTINGS, CLAUDE_JSON}
+FRONTMATTER_KINDS = frozenset({AGENT, COMMAND, SKILL, FLAT_SKILL})
+
+SEVERITIES = ("info", "warning", "error")
+
+DROPPED = "Claude Code ignores this whole file"
+SKIPPED = "Claude Code skips this entry"
+IGNORED = "Claude Code silently ignores it"
+
+
+class Finding(NamedTuple):
+    """One lint result, positioned in its file (1-based line and column; 0 when unknown)."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: str
+    message: str
+    pointer: str = ""  # JSON pointer (settings) or "/field" (frontmatter)
+    fixable: str | None = None  # "safe", "unsafe" or None
+    data: Any = None  # rule-private payload for its fix (e.g. the replacement value)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Findings sort by path, then position, then code."""
+        return (self.path, self.line, self.column, self.code)
+
+
+@dataclass
+class LintContext:
+    """Everything a rule may look at for one file. Rules never read files themselves."""
+
+    path: Path  # the file on disk
+    display: str  # the path as shown to the user
+    kind: str  # one of the kinds above
+    doc: Document | None = None  # parsed JSON (JSON kinds that parsed)
+    frontmatter: Frontmatter | None = None  # parsed frontmatter (Markdown kinds)
+    options: dict[str, Any] = field(default_factory=dict)  # this rule's options from the config
+    git_tracked: bool | None = None  # None when not in a git work tree
+    env: dict[str, str] = field(default_factory=dict)  # reserved for rules needing the process env
+    # Lazily provided by the engine: the project's agents (name -> frontmatter data), for rules
+    # that relate settings to agents (e.g. CLAUDE_CODE_SUBAGENT_MODEL reaching only some agents).
+    project_agents: Callable[[], dict[str, dict[str, Any]]] = lambda: {}
+    _schema_issues: list[SchemaIssue] | None = None
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The settings data (``{}`` when the file did not parse)."""
+        return self.doc.data if self.doc is not None else {}
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The frontmatter fields (``{}`` when there is no frontmatter)."""
+        return self.frontmatter.data if self.frontmatter is not None else {}
+
+    def schema_issues(self) -> list[SchemaIssue]:
+        """Schema validation of the settings data, computed once per file."""
+        if self._schema_issues is None:
+            from claude_tiers import schema
+
+            self._schema_issues = schema.validate(self.data) if self.doc is not None else []
+        return self._schema_issues
+
+    def position(self, pointer: str) -> tuple[int, int]:
+        """1-based (line, column) of a JSON pointer, or of a frontmatter field ``/name``."""
+        if self.doc is not None:
+            return self.doc.position(pointer)
+        if self.frontmatter is not None:
+            key = pointer.strip("/").split("/")[0]
+            return (self.frontmatter.line_of(key), 1) if key else (self.frontmatter.first_line, 1)
+        return (1, 1)
+
+
+class RuleModule(Protocol):
+    """What the engine expects of a rule module (see the module docstring)."""
+
+    CODE: str
+    NAME: str
+    SEVERITY: str
+    APPLIES_TO: frozenset[str]
+    FIX: str | None
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]: ...
+
+
+def finding(rule: Any, ctx: LintContext, pointer: str, message: str, *,
+            severity: str | None = None, fixable: bool = True, data: Any = None,
+            at: tuple[int, int] | None = None) -> Finding:
+    """Build a positioned Finding for ``rule`` (a rule module) at ``pointer`` in ``ctx``."""
+    line, column = at if at is not None else ctx.position(pointer)
+    fix = getattr(rule, "FIX", None) if fixable else None
+    return Finding(ctx.display, line, column, rule.CODE, rule.NAME, severity or rule.SEVERITY,
+                   message, pointer, fix, data)
