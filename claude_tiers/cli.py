@@ -202,6 +202,16 @@ def models(ctx: click.Context, fmt: str) -> None:
         click.echo(render_models(load_catalog(), fmt), nl=False)
 
 
+# ----------------------------------------------------------------------------- lint, rules
+# (owned by the lint engine work; replace this comment with the commands)
+
+# ----------------------------------------------------------------------------- explain, diff
+# (owned by the explain/diff work; replace this comment with the commands)
+
+# ----------------------------------------------------------------------------- init, policy
+# (owned by the policy work; replace this comment with the commands)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (used by the console script and ``python -m``)."""
     try:
