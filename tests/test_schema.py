@@ -1,0 +1,357 @@
+"""The bundled schemas and the small validator in claude_tiers.schema."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from claude_tiers import schema
+from claude_tiers.resources import load_schema, schemas_dir
+from claude_tiers.schema import DROP_FILE, SKIP_ENTRY, SchemaDefinitionError, SchemaIssue
+
+REPO = Path(__file__).resolve().parent.parent
+SETTINGS = "claude-code-settings.schema.json"
+ALL_SCHEMAS = ["agent-frontmatter.schema.json", "claude-code-settings.schema.json",
+               "command-frontmatter.schema.json", "skill-frontmatter.schema.json"]
+
+
+def _walk_properties(node: object, where: str = "#") -> Iterator[tuple[str, str, Any]]:
+    """Every (location, property name, property schema) in a schema document."""
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            for name, sub in props.items():
+                yield where, name, sub
+        for key, value in node.items():
+            yield from _walk_properties(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk_properties(value, f"{where}/{index}")
+
+
+# ---------------------------------------------------------------------------------------------
+# The schema documents
+
+
+def test_all_four_schemas_are_bundled() -> None:
+    assert all((schemas_dir() / name).is_file() for name in ALL_SCHEMAS)
+
+
+@pytest.mark.parametrize("name", ALL_SCHEMAS)
+def test_schema_is_valid_draft_2020_12(name: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    document = load_schema(name)
+    Draft202012Validator.check_schema(document)
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert document["$id"].endswith(name)
+    assert document["x-claude-code-version"] == "2.1.330"
+
+
+@pytest.mark.parametrize("name", ALL_SCHEMAS)
+def test_every_property_has_a_description(name: str) -> None:
+    missing = [f"{where}/properties/{prop}" for where, prop, sub in
+               _walk_properties(load_schema(name))
+               if not (isinstance(sub, dict) and isinstance(sub.get("description"), str)
+                       and sub["description"].strip())]
+    assert not missing
+
+
+@pytest.mark.parametrize("name", ALL_SCHEMAS)
+def test_validator_compiles_every_bundled_schema(name: str) -> None:
+    schema.compiled(name)
+
+
+def test_every_key_of_the_docs_index_is_covered() -> None:
+    """The facts file's index (210 keys, dotted sub-keys included) all have a property."""
+    from tests.conftest import require_shared
+
+    facts = (require_shared() / "reference" / "claude-code-facts.md").read_text(encoding="utf-8")
+    section = facts[facts.index("### 2.4 Full key index"):facts.index("## 3. Models")]
+    keys = [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")]
+    assert len(keys) == 210
+    def covered(dotted: str) -> bool:
+        if schema.annotations(dotted.split(".")):
+            return True
+        # Documented array members (strictPluginOnlyCustomization.skills) are x-members.
+        parent, _, member = dotted.rpartition(".")
+        members = schema.annotations(parent.split(".")).get("x-members") if parent else None
+        return isinstance(members, dict) and member in members
+
+    assert [k for k in keys if not covered(k)] == []
+
+
+@pytest.mark.parametrize(("dotted", "scope"), [
+    ("model", "any"), ("allowManagedHooksOnly", "managed"), ("skipDangerousModePermissionPrompt",
+    "user-local-managed"), ("autoMode", "user-managed"), ("diffTool", "global-config"),
+    ("sandbox.network.allowManagedDomainsOnly", "managed"), ("permissions.defaultMode", "any"),
+])
+def test_scope_annotations(dotted: str, scope: str) -> None:
+    assert schema.annotations(dotted.split("."))["x-scope"] == scope
+
+
+def test_deprecation_annotations() -> None:
+    ann = schema.annotations(["includeCoAuthoredBy"])
+    assert ann["x-deprecated"] is True
+    assert ann["x-replacement"] == "attribution"
+    assert schema.annotations(["voiceEnabled"])["x-replacement"] == "voice.enabled"
+    assert schema.annotations(["teammateDefaultModel"])["x-removed"] == "2.1.234"
+    assert schema.annotations(["no-such-key"]) == {}
+    assert schema.annotations(["permissions", "allow", "0"])["x-on-invalid"] == SKIP_ENTRY
+
+
+def test_known_keys() -> None:
+    keys = schema.known_keys()
+    assert {"model", "permissions", "hooks", "effortLevel", "$schema"} <= keys
+    assert "defaultModel" not in keys
+    assert schema.known_keys(at=["permissions"]) >= {"allow", "deny", "ask", "defaultMode"}
+    assert "PreModelSwitch" in schema.known_keys(at=["hooks"])
+
+
+def test_hook_events_are_the_33_of_claude_code_2_1_330() -> None:
+    events = load_schema(SETTINGS)["$defs"]["hookEvents"]["propertyNames"]["enum"]
+    assert len(events) == len(set(events)) == 33
+    assert {"PreModelSwitch", "PostModelSwitch", "PreToolUse", "MessageDisplay"} <= set(events)
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation results
+
+
+def _v(data: object) -> list[tuple[str, str, str]]:
+    return [(i.pointer, i.keyword, i.consequence) for i in schema.validate(data)]
+
+
+def test_valid_settings_have_no_issues() -> None:
+    data = {
+        "$schema": "https://json.schemastore.org/claude-code-settings.json",
+        "model": "opus", "effortLevel": "xhigh", "fallbackModel": ["sonnet", "haiku"],
+        "cleanupPeriodDays": 30, "env": {"ANTHROPIC_MODEL": "claude-opus-5-5", "MAX": 3},
+        "permissions": {
+            "allow": ["Bash(npm run test:*)", "Read(~/.zshrc)", "mcp__github__*", "Task",
+                      "Bash(echo $(date))", "Bash(printf 'a\nb')", "WebFetch(domain:example.com)",
+                      "Frobnicate"],
+            "deny": ["*", "mcp__*", "Edit(//etc/**)"], "ask": ["Bash(git push *)"],
+            "defaultMode": "acceptEdits", "disableBypassPermissionsMode": "disable",
+            "somethingNew": [1, 2],
+        },
+        "hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [
+            {"type": "command", "command": "guard.sh", "timeout": 5, "description": "guard"},
+            {"type": "http", "url": "https://hooks.example.com"},
+            {"type": "mcp_tool", "server": "s", "tool": "t", "input": {"a": 1}},
+            {"type": "prompt", "prompt": "ok?", "model": "haiku"},
+            {"type": "agent", "prompt": "check"}]}],
+            "PreModelSwitch": [{"hooks": [{"type": "command", "command": "x"}]}]},
+        "statusLine": {"type": "command", "command": "~/.claude/statusline.sh", "padding": 0},
+        "enabledPlugins": {"a@b": True, "c@d": ["x"]},
+        "defaultModel": "sonnet", "modle": 3,
+    }
+    assert schema.validate(data) == []
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({"model": 42}, [("/model", "type", DROP_FILE)]),
+    ([], [("", "type", DROP_FILE)]),
+    ({"effortLevel": "max"}, [("/effortLevel", "enum", DROP_FILE)]),
+    ({"fallbackModel": ["a", "b", "c", "d"]}, [("/fallbackModel", "maxItems", DROP_FILE)]),
+    ({"cleanupPeriodDays": 0}, [("/cleanupPeriodDays", "minimum", DROP_FILE)]),
+    ({"cleanupPeriodDays": -1}, [("/cleanupPeriodDays", "minimum", DROP_FILE)]),
+    ({"cleanupPeriodDays": "30"}, [("/cleanupPeriodDays", "type", DROP_FILE)]),
+    ({"disableAutoMode": True}, [("/disableAutoMode", "type", DROP_FILE)]),
+    ({"disableBypassPermissionsMode": True}, []),  # only a permissions key; unknown at the top
+    ({"permissions": {"disableBypassPermissionsMode": True}},
+     [("/permissions/disableBypassPermissionsMode", "type", DROP_FILE)]),
+    ({"permissions": {"defaultMode": "manual"}}, [("/permissions/defaultMode", "enum", DROP_FILE)]),
+    ({"permissions": {"defaultMode": "delegate"}}, [("/permissions/defaultMode", "enum", DROP_FILE)]),
+    ({"permissions": {"allow": "Bash"}}, [("/permissions/allow", "type", DROP_FILE)]),
+    ({"permissions": {"additionalDirectories": "/tmp"}},
+     [("/permissions/additionalDirectories", "type", DROP_FILE)]),
+    ({"permissions": {"allow": ["Bash(ls"]}}, [("/permissions/allow/0", "pattern", SKIP_ENTRY)]),
+    ({"permissions": {"allow": ["bash"]}}, [("/permissions/allow/0", "not", SKIP_ENTRY)]),
+    ({"permissions": {"deny": ["Bash()"]}}, [("/permissions/deny/0", "not", SKIP_ENTRY)]),
+    ({"permissions": {"ask": [""]}}, [("/permissions/ask/0", "pattern", SKIP_ENTRY)]),
+    ({"permissions": {"ask": [3]}}, [("/permissions/ask/0", "type", SKIP_ENTRY)]),
+    ({"permissions": {"allow": ["*"]}}, [("/permissions/allow/0", "not", SKIP_ENTRY)]),
+    ({"permissions": {"allow": ["mcp__github(x)"]}},
+     [("/permissions/allow/0", "not", SKIP_ENTRY)]),
+    ({"hooks": {"preToolUse": []}}, [("/hooks/preToolUse", "propertyNames", SKIP_ENTRY)]),
+    ({"hooks": {"Stop": {}}}, [("/hooks/Stop", "type", DROP_FILE)]),
+    ({"hooks": {"Stop": [{"hooks": [{"type": "command"}]}]}},
+     [("/hooks/Stop/0/hooks/0", "required", DROP_FILE)]),
+    ({"hooks": {"Stop": [{"hooks": [{"type": "shell", "command": "x"}]}]}},
+     [("/hooks/Stop/0/hooks/0/type", "enum", DROP_FILE)]),
+    ({"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "x", "timeout": "5"}]}]}},
+     [("/hooks/Stop/0/hooks/0/timeout", "type", DROP_FILE)]),
+    ({"hooks": {"PreToolUse": [{"matcher": ["Bash"], "hooks": []}]}},
+     [("/hooks/PreToolUse/0/matcher", "type", DROP_FILE)]),
+    ({"statusLine": {"type": "command"}}, [("/statusLine", "required", DROP_FILE)]),
+    ({"apiKeyHelper": 1}, [("/apiKeyHelper", "type", DROP_FILE)]),
+    ({"outputStyle": ["x"]}, [("/outputStyle", "type", DROP_FILE)]),
+    ({"includeCoAuthoredBy": "no"}, [("/includeCoAuthoredBy", "type", DROP_FILE)]),
+    ({"enabledPlugins": {"a@b": "yes"}}, [("/enabledPlugins/a@b", "anyOf", DROP_FILE)]),
+])
+def test_issue_pointers_keywords_and_consequences(data: object,
+                                                  expected: list[tuple[str, str, str]]) -> None:
+    assert _v(data) == expected
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"model": 42}, "expected a string, got number 42"),
+    ({"effortLevel": "max"},
+     'expected one of "low", "medium", "high", "xhigh"; got "max"'),
+    ({"fallbackModel": ["a", "b", "c", "d"]}, "expected at most 3 items, got 4"),
+    ({"cleanupPeriodDays": 0}, "expected a number >= 1, got 0"),
+    ({"statusLine": {"type": "command"}}, 'missing required property "command"'),
+    ({"enabledPlugins": {"a@b": "yes"}},
+     'expected a boolean or an array of strings, got string "yes"'),
+    ({"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "x", "timeout": True}]}]}},
+     "expected a number, got boolean true"),
+    ({"permissions": {"allow": ["Bash(ls"]}}, 'malformed rule "Bash(ls"'),
+    ({"hooks": {"Nope": []}}, 'unknown hook event "Nope"'),
+])
+def test_messages_say_what_was_expected(data: object, message: str) -> None:
+    issues = schema.validate(data)
+    assert len(issues) == 1
+    assert message in issues[0].message
+
+
+def test_issues_come_in_document_order() -> None:
+    data = {"permissions": {"allow": ["bash", "Bash(ls"]}, "model": 1,
+            "hooks": {"Nope": [], "Stop": 3}, "effortLevel": "max"}
+    assert [i.pointer for i in schema.validate(data)] == [
+        "/permissions/allow/0", "/permissions/allow/1", "/model", "/hooks/Nope", "/hooks/Stop",
+        "/effortLevel"]
+
+
+def test_json_pointer_escaping() -> None:
+    issues = schema.validate({"enabledPlugins": {"a/b~c": "x"}})
+    assert issues[0].pointer == "/enabledPlugins/a~1b~0c"
+
+
+@pytest.mark.parametrize(("issues", "verdict"), [
+    ([], "loaded"),
+    ([SchemaIssue("/a", "m", "type", SKIP_ENTRY)], "entries-skipped"),
+    ([SchemaIssue("/a", "m", "type", SKIP_ENTRY), SchemaIssue("/b", "m", "type", DROP_FILE)],
+     "dropped"),
+])
+def test_verdict(issues: list[SchemaIssue], verdict: str) -> None:
+    assert schema.verdict(issues) == verdict
+
+
+# ---------------------------------------------------------------------------------------------
+# The validator engine on small inline schemas
+
+
+def _compile(document: dict[str, Any]) -> Any:
+    return schema._Compiler(document)
+
+
+def _check(document: dict[str, Any], data: object) -> list[SchemaIssue]:
+    out: list[Any] = []
+    _compile(document).top.check(data, schema._Ctx("", (), DROP_FILE), out)
+    out.sort(key=lambda raw: raw[0])
+    return [issue for _, issue in out]
+
+
+@pytest.mark.parametrize("keyword", ["format", "dependentRequired", "unevaluatedProperties",
+                                     "contains", "$dynamicRef", "multipleOf", "uniqueItems"])
+def test_unsupported_keywords_are_refused_at_load_time(keyword: str) -> None:
+    with pytest.raises(SchemaDefinitionError, match=re.escape(repr(keyword))):
+        _compile({"properties": {"a": {keyword: 1}}})
+
+
+@pytest.mark.parametrize("document", [
+    {"$ref": "#/$defs/missing"},
+    {"$ref": "https://example.com/x.json"},
+    {"pattern": "("},
+    {"type": "str"},
+    {"enum": []},
+    {"x-on-invalid": "explode"},
+    {"minLength": -1},
+    {"properties": []},
+])
+def test_malformed_schemas_are_refused(document: dict[str, Any]) -> None:
+    with pytest.raises(SchemaDefinitionError):
+        _compile(document)
+
+
+def test_json_equality_rules() -> None:
+    doc = {"enum": [1, "a", None, [1, {"b": True}]]}
+    assert _check(doc, 1.0) == []
+    assert _check(doc, [1, {"b": True}]) == []
+    assert [i.keyword for i in _check(doc, True)] == ["enum"]
+    assert [i.keyword for i in _check({"const": False}, 0)] == ["const"]
+
+
+def test_integer_and_number_types() -> None:
+    assert _check({"type": "integer"}, 3.0) == []
+    assert _check({"type": "integer"}, 3.5)[0].message == "expected an integer, got number 3.5"
+    assert _check({"type": "number"}, True)[0].keyword == "type"
+
+
+def test_recursive_refs_terminate() -> None:
+    doc = {"$defs": {"node": {"type": "object", "properties": {"next": {"$ref": "#/$defs/node"}}}},
+           "$ref": "#/$defs/node"}
+    assert _check(doc, {"next": {"next": {"next": {}}}}) == []
+    assert [i.pointer for i in _check(doc, {"next": {"next": 1}})] == ["/next/next"]
+
+
+def test_one_of_and_if_then_else() -> None:
+    doc = {"oneOf": [{"type": "integer"}, {"type": "number"}]}
+    assert _check(doc, 1.5) == []
+    assert "more than one" in _check(doc, 1)[0].message
+    cond = {"if": {"type": "string"}, "then": {"minLength": 2}, "else": {"minimum": 0}}
+    assert [i.keyword for i in _check(cond, "a")] == ["minLength"]
+    assert [i.keyword for i in _check(cond, -1)] == ["minimum"]
+
+
+def test_skip_entry_is_inherited_by_descendants() -> None:
+    doc = {"properties": {"a": {"x-on-invalid": "skip-entry", "properties": {
+        "b": {"type": "string"}}}}}
+    assert [i.consequence for i in _check(doc, {"a": {"b": 1}})] == [SKIP_ENTRY]
+
+
+def test_additional_properties_false_and_pattern_properties() -> None:
+    doc = {"patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": False}
+    issues = _check(doc, {"x-a": 1, "y": 2})
+    assert [(i.pointer, i.keyword) for i in issues] == [("/x-a", "type"),
+                                                        ("/y", "additionalProperties")]
+    assert issues[1].message == 'unexpected property "y"'
+
+
+def test_prefix_items_and_bounds() -> None:
+    doc = {"type": "array", "prefixItems": [{"type": "string"}], "items": {"type": "integer"},
+           "minItems": 2}
+    assert [(i.pointer, i.keyword) for i in _check(doc, [1])] == [("", "minItems"), ("/0", "type")]
+    assert _check(doc, ["a", 2, 3]) == []
+    assert _check({"exclusiveMaximum": 3}, 3)[0].message == "expected a number < 3, got 3"
+
+
+# ---------------------------------------------------------------------------------------------
+# Import cost
+
+
+def test_validating_does_not_import_jsonschema() -> None:
+    code = ("import sys, claude_tiers.schema as s\n"
+            "s.validate({'model': 1, 'permissions': {'allow': ['bash']}})\n"
+            "s.validate({'name': 'x'}, 'agent-frontmatter.schema.json')\n"
+            "s.annotations(['model']); s.known_keys()\n"
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+            "{'jsonschema', 'referencing', 'rpds', 'attrs', 'ruamel', 'deepdiff', 'click'})\n"
+            "print(','.join(heavy))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_schema_json_files_are_plain_utf8_json() -> None:
+    for name in ALL_SCHEMAS:
+        text = (schemas_dir() / name).read_text(encoding="utf-8")
+        assert json.loads(text) == load_schema(name)
+        assert text.endswith("\n")
