@@ -16,7 +16,7 @@ from typing import Any
 from claude_tiers.resources import data_path
 
 __all__ = [
-    "Prices", "Model", "AliasSnapshot", "Catalog", "load_catalog", "format_price", "parse_version",
+    "Prices", "Model", "AliasSnapshot", "Catalog", "load_catalog", "format_price", "format_money", "parse_version",
     "BASE_ALIASES", "AVAILABLE_STATUSES",
 ]
 
@@ -369,7 +369,8 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     return _load(str(path if path is not None else data_path("models.json")))
 
 
-def _money(value: float) -> str:
+def format_money(value: float) -> str:
+    """``3.0`` -> ``"$3"``, ``0.1`` -> ``"$0.10"``, ``0.125`` -> ``"$0.125"``."""
     if value == int(value):
         return f"${int(value)}"
     text = f"{value:.4f}".rstrip("0")
@@ -382,4 +383,4 @@ def format_price(model: Model) -> str:
     """``"$3/$15 per MTok"`` (input/output), or ``"price unknown"``."""
     if model.prices is None:
         return "price unknown"
-    return f"{_money(model.prices.input)}/{_money(model.prices.output)} per MTok"
+    return f"{format_money(model.prices.input)}/{format_money(model.prices.output)} per MTok"

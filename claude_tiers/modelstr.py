@@ -37,7 +37,7 @@ ALIASES: frozenset[str] = frozenset(
 #: The Agent tool's ``model`` enum in Claude Code 2.1.330.
 AGENT_TOOL_MODELS: frozenset[str] = frozenset({"sonnet", "opus", "haiku", "fable"})
 
-_ONE_M_OK = frozenset({"opus", "sonnet", "opusplan"})
+_ONE_M_OK = frozenset({"opus", "sonnet", "opusplan", "fable"})
 _INHERIT_CONTEXTS = frozenset({"agent", "command", "skill", "subagent-env"})
 _FAMILIES = ("opus", "sonnet", "haiku", "fable", "mythos")
 
@@ -159,7 +159,7 @@ def _alias_ref(value: str, core: str, one_m: bool, ws: bool) -> ModelRef:
         return ModelRef(value, "malformed", family=None, one_m=True, suggestion=name,
                         reason=f"[1m] cannot follow '{name}'", alias=name)
     if one_m and name not in _ONE_M_OK:
-        notes.append("[1m] is documented only for opus, sonnet, opusplan and full ids")
+        notes.append("[1m] is documented only for opus, sonnet, opusplan, fable and full ids")
     if ws:
         return ModelRef(value, "malformed", family=family, one_m=one_m, suggestion=canonical_text,
                         reason="surrounding whitespace", alias=name)
