@@ -1,0 +1,303 @@
+"""The model catalog: data integrity, tiers, alias resolution per Claude Code version, env remaps."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from claude_tiers.catalog import (
+    AVAILABLE_STATUSES, Catalog, Model, format_money, format_price, load_catalog, parse_version,
+)
+from claude_tiers.modelstr import classify
+from claude_tiers.resources import data_path
+
+CAT = load_catalog()
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+REQUIRED_KEYS = {
+    "id", "dated_id", "alias_id", "display_name", "family", "version", "bedrock_id", "vertex_id",
+    "status", "deprecated_on", "retires_on", "retired_on", "replacement", "prices", "effort",
+    "context_1m", "tier", "source",
+}
+
+
+def all_forms(m: Model) -> list[str]:
+    forms = list(m.api_ids)
+    forms += [f for f in (m.bedrock_id, m.vertex_id) if f]
+    return forms
+
+
+def test_loads_once_and_is_cached() -> None:
+    assert load_catalog() is CAT
+    assert re.match(DATE.pattern, CAT.checked)
+    assert CAT.checked >= "2026-11-25"
+    assert CAT.sources
+
+
+def test_raw_models_have_every_documented_key() -> None:
+    with open(data_path("models.json"), encoding="utf-8") as fh:
+        doc = json.load(fh)
+    for raw in doc["models"]:
+        missing = REQUIRED_KEYS - raw.keys()
+        assert not missing, (raw["id"], missing)
+
+
+def test_ids_are_unique_across_every_form() -> None:
+    counts = Counter(f for m in CAT.models for f in dict.fromkeys(all_forms(m)))
+    assert [f for f, n in counts.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("model", CAT.models, ids=lambda m: m.id)
+def test_model_fields_are_consistent(model: Model) -> None:
+    assert model.family in {"opus", "sonnet", "haiku", "fable", "mythos", "claude"}
+    assert model.status in {"active", "legacy", "deprecated", "retired"}
+    assert model.source, "every model records its source"
+    for d in (model.released_on, model.deprecated_on, model.retires_on, model.retires_not_before,
+              model.retired_on):
+        assert d is None or DATE.match(d)
+    if model.status == "retired":
+        assert model.retired_on and model.replacement
+        assert model.tier is None
+    if model.status == "deprecated":
+        assert model.replacement
+    if model.dated_id:
+        assert re.search(r"-\d{8}$", model.dated_id)
+    assert set(model.effort) <= {"low", "medium", "high", "xhigh", "max"}
+    if model.default_effort:
+        assert model.default_effort in model.effort
+
+
+@pytest.mark.parametrize("model", CAT.models, ids=lambda m: m.id)
+def test_every_form_classifies_as_the_model(model: Model) -> None:
+    for form in all_forms(model):
+        ref = classify(form)
+        assert ref.canonical == model.id, (form, ref)
+        assert ref.kind in {"full-id", "dated-id", "bedrock-id", "vertex-id"}, (form, ref)
+        assert CAT.get(form) is model
+
+
+def test_every_replacement_exists() -> None:
+    for m in CAT.models:
+        if m.replacement:
+            assert CAT.get(m.replacement) is not None, m.id
+            assert CAT.get(m.replacement) is not m
+
+
+def test_retired_models_lead_to_a_usable_model() -> None:
+    for m in CAT.models:
+        if m.status in ("retired", "deprecated"):
+            repl = CAT.current_replacement(m)
+            assert repl is not None and repl.status in ("active", "legacy"), m.id
+
+
+def test_prices_present_and_sane_for_every_available_general_model() -> None:
+    for m in CAT.models:
+        if m.available and m.availability == "general":
+            assert m.prices is not None, m.id
+        if m.prices is not None:
+            p = m.prices
+            assert 0 < p.cache_read < p.input < p.cache_write_5m <= p.cache_write_1h, m.id
+            assert p.input < p.output, m.id
+
+
+def test_known_prices() -> None:
+    def io(mid: str) -> tuple[float, float]:
+        m = CAT.get(mid)
+        assert m is not None and m.prices is not None
+        return m.prices.input, m.prices.output
+
+    assert io("claude-sonnet-4-6") == (3, 15)
+    assert io("claude-opus-4-6") == (5, 25)
+    assert io("claude-opus-4-7") == (5, 25)
+    assert io("claude-opus-5-5") == (4, 20)
+    assert io("claude-sonnet-5-5") == (2, 10)
+    assert io("claude-haiku-5-5") == (0.10, 0.50)
+    assert io("claude-fable-5-2") == (8, 40)
+    assert io("claude-opus-4-1") == (15, 75)
+
+
+def test_tiers_default_mapping() -> None:
+    assert {t: CAT.tier_model(t) for t in (1, 2, 3)} == {
+        1: "claude-sonnet-4-6", 2: "claude-opus-4-6", 3: "claude-opus-4-7",
+    }
+    assert [CAT.tier_name(t) for t in (1, 2, 3)] == ["day-to-day", "production-critical", "genuinely hard"]
+
+
+@pytest.mark.parametrize("tier", [1, 2, 3])
+def test_every_tier_model_exists_and_is_usable(tier: int) -> None:
+    m = CAT.get(CAT.tier_model(tier))
+    assert m is not None
+    assert m.status in ("active", "legacy") and m.status in AVAILABLE_STATUSES
+    assert m.tier == tier
+
+
+def test_tier_of_any_form_and_overrides() -> None:
+    assert CAT.tier_of("claude-sonnet-4-6") == 1
+    assert CAT.tier_of("us.anthropic.claude-sonnet-4-6") == 1
+    assert CAT.tier_of("claude-opus-4-6[1m]") == 2
+    assert CAT.tier_of("claude-opus-4-7") == 3
+    assert CAT.tier_of("claude-opus-5-5") is None
+    assert CAT.tier_of("gpt-4o") is None
+    over = {"2": "claude-opus-4-8", "3": "claude-fable-5-2"}
+    assert CAT.tier_model(2, over) == "claude-opus-4-8"
+    assert CAT.tier_model(1, over) == "claude-sonnet-4-6"
+    assert CAT.tier_of("claude-opus-4-8", over) == 2
+    assert CAT.tier_of("claude-opus-4-6", over) is None
+    assert CAT.tier_model(3, {3: "claude-opus-5-5"}) == "claude-opus-5-5"
+    with pytest.raises(KeyError):
+        CAT.tier_model(4)
+
+
+# ---- aliases ------------------------------------------------------------------------------
+
+def test_versions_sorted_and_include_known_points() -> None:
+    vs = CAT.versions()
+    assert vs == sorted(vs, key=parse_version)
+    assert {"2.1.112", "2.1.330"} <= set(vs)
+
+
+ALIAS_TABLE = [
+    # (alias, version, plan_mode, expected)
+    ("opus", "2.1.330", False, "claude-opus-5-5"),
+    ("best", "2.1.330", False, "claude-opus-5-5"),
+    ("opus[1m]", "2.1.330", False, "claude-opus-5-5"),
+    ("sonnet", "2.1.330", False, "claude-sonnet-5-5"),
+    ("sonnet[1m]", "2.1.330", False, "claude-sonnet-5-5"),
+    ("opusplan", "2.1.330", False, "claude-sonnet-5-5"),
+    ("opusplan", "2.1.330", True, "claude-opus-5-5"),
+    ("opusplan[1m]", "2.1.330", True, "claude-opus-5-5"),
+    ("haiku", "2.1.330", False, "claude-haiku-5-5"),
+    ("HAIKU", "2.1.330", False, "claude-haiku-5-5"),
+    ("fable", "2.1.330", False, "claude-fable-5-2"),
+    ("opus", "2.1.112", False, "claude-opus-4-7"),
+    ("haiku", "2.1.112", False, "claude-haiku-4-5-20251001"),
+    ("sonnet", "2.1.112", False, "claude-sonnet-4-6"),
+    ("fable", "2.1.112", False, None),
+    ("opus", "2.1.200", False, "claude-opus-4-8"),   # nearest known version <= 2.1.200 is 2.1.197
+    ("sonnet", "2.1.200", False, "claude-sonnet-5"),
+    ("fable", "2.1.260", False, "claude-fable-5-1"),
+    ("opus", "2.1.400", False, "claude-opus-5-5"),  # newer than every snapshot: the newest
+    ("opus", "1.0.0", False, "claude-opus-4-7"),    # older than every snapshot: the oldest
+    ("opus", None, False, "claude-opus-5-5"),
+    ("default", "2.1.330", False, None),
+    ("inherit", "2.1.330", False, None),
+    ("claude-opus-4-6", "2.1.330", False, None),
+    ("opus-4.6", None, False, None),
+]
+
+
+@pytest.mark.parametrize("alias,version,plan,expected", ALIAS_TABLE)
+def test_resolve_alias_per_version(alias: str, version: str | None, plan: bool, expected: str | None) -> None:
+    assert CAT.resolve_alias(alias, version, plan_mode=plan) == expected
+
+
+def test_alias_targets_exist_in_catalog() -> None:
+    for snap in CAT.snapshots:
+        for alias, target in snap.targets.items():
+            assert CAT.get(target) is not None, (snap.version, alias, target)
+        assert snap.default_model is None or CAT.get(snap.default_model) is not None
+        assert snap.source
+
+
+def test_default_model_per_version() -> None:
+    assert CAT.default_model("2.1.330") == "claude-opus-5-5"
+    assert CAT.default_model() == "claude-opus-5-5"
+    assert CAT.default_model("2.1.219") == "claude-opus-5"
+
+
+ENV_TABLE = [
+    ({"ANTHROPIC_DEFAULT_OPUS_MODEL": "claude-opus-4-6"}, "opus", False, "claude-opus-4-6"),
+    ({"ANTHROPIC_DEFAULT_OPUS_MODEL": "claude-opus-4-6[1m]"}, "opus[1m]", False, "claude-opus-4-6"),
+    ({"ANTHROPIC_DEFAULT_OPUS_MODEL": "claude-opus-4-6"}, "opusplan", True, "claude-opus-4-6"),
+    ({"ANTHROPIC_DEFAULT_OPUS_MODEL": "claude-opus-4-6"}, "opusplan", False, "claude-sonnet-5-5"),
+    ({"ANTHROPIC_DEFAULT_OPUS_MODEL": "claude-opus-4-6"}, "best", False, "claude-opus-4-6"),
+    ({"ANTHROPIC_DEFAULT_SONNET_MODEL": "claude-sonnet-4-6"}, "sonnet", False, "claude-sonnet-4-6"),
+    ({"ANTHROPIC_DEFAULT_SONNET_MODEL": "claude-sonnet-4-6"}, "opusplan", False, "claude-sonnet-4-6"),
+    ({"ANTHROPIC_DEFAULT_SONNET_MODEL": "claude-sonnet-4-6"}, "opus", False, "claude-opus-5-5"),
+    ({"ANTHROPIC_DEFAULT_HAIKU_MODEL": "my-haiku-proxy"}, "haiku", False, "my-haiku-proxy"),
+    ({"ANTHROPIC_DEFAULT_FABLE_MODEL": "claude-fable-5"}, "fable", False, "claude-fable-5"),
+    ({"ANTHROPIC_SMALL_FAST_MODEL": "claude-3-5-haiku-latest"}, "haiku", False, "claude-haiku-5-5"),
+    ({"ANTHROPIC_DEFAULT_OPUS_MODEL": ""}, "opus", False, "claude-opus-5-5"),
+]
+
+
+@pytest.mark.parametrize("env,alias,plan,expected", ENV_TABLE)
+def test_env_remaps(env: dict[str, str], alias: str, plan: bool, expected: str) -> None:
+    assert CAT.resolve_alias(alias, "2.1.330", env=env, plan_mode=plan) == expected
+
+
+def test_env_remap_table_names_the_four_variables() -> None:
+    assert CAT.env_remaps == {
+        "ANTHROPIC_DEFAULT_OPUS_MODEL": "opus",
+        "ANTHROPIC_DEFAULT_SONNET_MODEL": "sonnet",
+        "ANTHROPIC_DEFAULT_HAIKU_MODEL": "haiku",
+        "ANTHROPIC_DEFAULT_FABLE_MODEL": "fable",
+    }
+
+
+# ---- lookups and formatting ---------------------------------------------------------------
+
+@pytest.mark.parametrize("value,expected", [
+    ("claude-sonnet-4-5", "claude-sonnet-4-5-20250929"),
+    ("claude-3-5-haiku-latest", "claude-3-5-haiku-20241022"),
+    ("global.anthropic.claude-haiku-4-5-20251001-v1:0", "claude-haiku-4-5-20251001"),
+    ("us.anthropic.claude-opus-5-5", "claude-opus-5-5"),
+    ("anthropic.claude-v2:1", "claude-2.1"),
+    ("claude-3-5-sonnet-v2@20241022", "claude-3-5-sonnet-20241022"),
+    ("claude-opus-4@20250514", "claude-opus-4-20250514"),
+    ("claude-sonnet-4-6[1m]", "claude-sonnet-4-6"),
+    ("  claude-opus-4-7 ", "claude-opus-4-7"),
+])
+def test_get_accepts_every_form(value: str, expected: str) -> None:
+    m = CAT.get(value)
+    assert m is not None and m.id == expected
+
+
+@pytest.mark.parametrize("value", ["opus", "sonnet-4-6", "claude-opus-9", "", "us.anthropic.claude-next"])
+def test_get_returns_none_for_non_ids(value: str) -> None:
+    assert CAT.get(value) is None
+
+
+def test_format_price() -> None:
+    assert format_price(CAT.by_id("claude-sonnet-4-6")) == "$3/$15 per MTok"
+    assert format_price(CAT.by_id("claude-haiku-5-5")) == "$0.10/$0.50 per MTok"
+    assert format_price(CAT.by_id("claude-2.1")) == "price unknown"
+    assert [format_money(x) for x in (3.0, 0.1, 0.125, 18.75, 1.5)] == ["$3", "$0.10", "$0.125", "$18.75", "$1.50"]
+
+
+def test_parse_version() -> None:
+    assert parse_version("2.1.330") == (2, 1, 330)
+    assert parse_version("v2.1.5-beta") == (2, 1, 5)
+    with pytest.raises(ValueError):
+        parse_version("latest")
+
+
+def test_catalog_from_minimal_document() -> None:
+    doc = {
+        "checked": "2026-01-01",
+        "tiers": {"1": {"name": "a", "model": "claude-x-1"}},
+        "aliases": {"1.0.0": {"targets": {"opus": "claude-x-1", "sonnet": "claude-x-1", "haiku": "claude-x-1"}}},
+        "models": [{"id": "claude-x-1", "display_name": "X", "family": "opus", "version": "1", "status": "active"}],
+    }
+    cat = Catalog(doc)
+    assert cat.resolve_alias("opus") == "claude-x-1"
+    assert cat.default_model() == "claude-x-1"
+    assert cat.tier_of("claude-x-1") == 1
+    assert cat.resolve_alias("fable") is None
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, claude_tiers.catalog, claude_tiers.modelstr\n"
+        "heavy = {'click', 'jsonschema', 'ruamel', 'deepdiff', 'yaml'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+        "print(claude_tiers.catalog._load.cache_info().currsize)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=str(data_path("models.json").parent.parent.parent)).stdout.split("\n")
+    assert out[0] == "[]"
+    assert out[1] == "0", "the JSON must load on first use, not at import"
