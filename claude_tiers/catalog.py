@@ -319,11 +319,12 @@ class Catalog:
         return frozenset(names | {"best", "opusplan"})
 
     def resolve_alias(self, alias: str, claude_version: str | None = None,
-                      env: Mapping[str, str] | None = None, plan_mode: bool = False) -> str | None:
+                      env: Mapping[str, object] | None = None, plan_mode: bool = False) -> str | None:
         """The model id Claude Code sends for an alias, or None when ``alias`` is not one.
 
         Case-insensitive; ``[1m]`` is stripped; ``ANTHROPIC_DEFAULT_{OPUS,SONNET,HAIKU,FABLE}_MODEL``
-        in ``env`` remap the base aliases (their own ``[1m]`` is stripped too). ``default`` and
+        in ``env`` remap the base aliases (their own ``[1m]`` is stripped too; non-string values are
+        ignored). ``default`` and
         ``inherit`` are not aliases here (they depend on the surrounding configuration).
         """
         name = alias.strip().lower()
@@ -338,8 +339,9 @@ class Catalog:
             return None
         if env:
             for var, target_alias in self.env_remaps.items():
-                if target_alias == name and env.get(var, "").strip():
-                    value = env[var].strip()
+                raw = env.get(var)
+                if target_alias == name and isinstance(raw, str) and raw.strip():
+                    value = raw.strip()
                     return value[: -len(_ONE_M)] if value.lower().endswith(_ONE_M) else value
         target = snap.targets.get(name)
         return target

@@ -222,11 +222,12 @@ ENV_TABLE = [
     ({"ANTHROPIC_DEFAULT_FABLE_MODEL": "claude-fable-5"}, "fable", False, "claude-fable-5"),
     ({"ANTHROPIC_SMALL_FAST_MODEL": "claude-3-5-haiku-latest"}, "haiku", False, "claude-haiku-5-5"),
     ({"ANTHROPIC_DEFAULT_OPUS_MODEL": ""}, "opus", False, "claude-opus-5-5"),
+    ({"ANTHROPIC_DEFAULT_OPUS_MODEL": 5}, "opus", False, "claude-opus-5-5"),  # settings env may hold numbers
 ]
 
 
 @pytest.mark.parametrize("env,alias,plan,expected", ENV_TABLE)
-def test_env_remaps(env: dict[str, str], alias: str, plan: bool, expected: str) -> None:
+def test_env_remaps(env: dict[str, object], alias: str, plan: bool, expected: str) -> None:
     assert CAT.resolve_alias(alias, "2.1.330", env=env, plan_mode=plan) == expected
 
 
