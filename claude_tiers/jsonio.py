@@ -541,17 +541,11 @@ def _diff_object(doc: Document, node: Node, old: dict[str, JSON], new: dict[str,
                  edits: list[tuple[int, int, str]]) -> None:
     members = node.members
     kept = [m for m in members if m[0] in new]
-    for index, (key, key_start, value) in enumerate(members):
+    for key, _, value in members:
         if key in new:
             _diff_value(doc, value, old[key], new[key], edits)
-            continue
-        if index > 0:
-            prev_end = members[index - 1][2].end
-            edits.append((prev_end, value.end, ""))
-        elif len(members) > 1:
-            edits.append((key_start, members[1][1], ""))
-        else:
-            edits.append((node.start + 1, node.end - 1, ""))
+    gone = {i for i, m in enumerate(members) if m[0] not in new}
+    edits.extend(_deletions(node, [(m[1], m[2].end) for m in members], gone))
     added = [k for k in new if k not in old]
     if not added:
         return
@@ -621,30 +615,35 @@ def _diff_array(doc: Document, node: Node, old: list[JSON], new: list[JSON],
             j += 1
     if j != len(new) or len(keep) == len(old) or not keep:
         return False
-    items = node.items
-    for i in range(len(old)):
-        if i in keep:
-            continue
-        if i > 0:
-            edits.append((items[i - 1].end, items[i].end, ""))
-        else:
-            edits.append((items[0].start, items[1].start, ""))
-    # Two adjacent deletions both starting after a kept item are fine; a deletion of item 0
-    # followed by deletion of item 1 overlaps: merge by recomputing as a range.
-    _merge_overlaps(edits)
+    gone = set(range(len(old))) - set(keep)
+    edits.extend(_deletions(node, [(n.start, n.end) for n in node.items], gone))
     return True
 
 
-def _merge_overlaps(edits: list[tuple[int, int, str]]) -> None:
-    deletions = sorted(e for e in edits if e[2] == "")
-    others = [e for e in edits if e[2] != ""]
-    merged: list[tuple[int, int, str]] = []
-    for start, end, _ in deletions:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), "")
+def _deletions(node: Node, spans: list[tuple[int, int]], gone: set[int]) -> list[tuple[int, int, str]]:
+    """Edits removing the members/items at ``gone`` (by index) with their separators.
+
+    ``spans`` are (start, end) of each member (key start to value end) or item. Each run of
+    consecutive deletions is cut from the end of the item before it to its own end, or, at the
+    start of the container, from its start to the start of the next kept item.
+    """
+    edits: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(spans):
+        if index not in gone:
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(spans) and last + 1 in gone:
+            last += 1
+        if index > 0:
+            edits.append((spans[index - 1][1], spans[last][1], ""))
+        elif last + 1 < len(spans):
+            edits.append((spans[0][0], spans[last + 1][0], ""))
         else:
-            merged.append((start, end, ""))
-    edits[:] = others + merged
+            edits.append((node.start + 1, node.end - 1, ""))
+        index = last + 1
+    return edits
 
 
 class FileState(NamedTuple):

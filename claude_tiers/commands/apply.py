@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from claude_tiers import frontmatter, jsonio
 from claude_tiers.apply import describe_changes, model_label, plan_settings, tier_models, \
@@ -136,7 +136,7 @@ def _markdown_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.md") if p.is_file() or p.is_symlink())
 
 
-def apply_frontmatter(folder: Path, rule_for: "RuleLookup", tiers: Mapping[int, str],
+def apply_frontmatter(folder: Path, rule_for: Callable[[str], Rule | None], tiers: Mapping[int, str],
                       options: Options, root: Path | None, by_name: bool) -> Iterator[Outcome]:
     """Set ``model:`` in every agent/command file under ``folder`` that a rule matches."""
     for path in _markdown_files(folder):
@@ -180,9 +180,3 @@ def apply_frontmatter(folder: Path, rule_for: "RuleLookup", tiers: Mapping[int, 
             yield Outcome(shown, "error", error=str(exc))
             continue
         yield Outcome(shown, "updated", [change], diff)
-
-
-class RuleLookup:  # pragma: no cover - typing helper only
-    """Callable type: name -> matching rule or None."""
-
-    def __call__(self, name: str) -> Rule | None: ...

@@ -1,0 +1,237 @@
+"""The settings reader/writer: strict parsing, positions, style-preserving minimal edits."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claude_tiers import jsonio
+from claude_tiers.errors import ConcurrentModification, DocumentError
+
+# ----------------------------------------------------------------------------- strategies
+
+keys = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8)
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+)
+values = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=4)), max_leaves=12)
+documents = st.dictionaries(keys, values, max_size=6)
+indents = st.sampled_from([None, 2, 4, "\t"])
+
+
+def write_like_json_dumps(data: dict[str, Any], indent: int | str | None, sort: bool,
+                          ascii_: bool, crlf: bool, final_newline: bool) -> str:
+    text = json.dumps(data, indent=indent, sort_keys=sort, ensure_ascii=ascii_)
+    if final_newline:
+        text += "\n"
+    return text.replace("\n", "\r\n") if crlf else text
+
+
+styled = st.builds(write_like_json_dumps, documents, indents, st.booleans(), st.booleans(),
+                   st.booleans(), st.booleans())
+
+
+# ----------------------------------------------------------------------------- round trips
+
+
+@given(styled)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_parse_then_render_unchanged_is_byte_identical(text: str) -> None:
+    doc = jsonio.parse(text.encode("utf-8"))
+    assert jsonio.same(doc.data, json.loads(text))
+    assert jsonio.render(doc, json.loads(text)) == text
+
+
+@given(styled, keys, scalars)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_setting_one_key_changes_only_that_key(text: str, key: str, value: Any) -> None:
+    doc = jsonio.parse(text)
+    new = json.loads(text)
+    new[key] = value
+    out = jsonio.render(doc, new)
+    assert jsonio.same(json.loads(out), new)
+    assert jsonio.same(jsonio.parse(out).data, new)
+    style = doc.style
+    if key in doc.data and "\n" in text.strip():
+        # Only lines that mention the key's old value may change (its own line, or the lines
+        # of a container value it replaces); every other line stays as it was.
+        old_lines = text.splitlines()
+        new_lines = out.splitlines()
+        removed = [l for l in difflib.ndiff(old_lines, new_lines) if l.startswith("- ")]
+        node = doc.node_at(jsonio.join_pointer([key]))
+        assert node is not None
+        span = text[node.start:node.end]
+        assert len(removed) <= span.count("\n") + 1
+    if "\r\n" in text:
+        assert "\n" not in out.replace("\r\n", "")
+    assert out.endswith("\n") == style.final_newline
+
+
+@given(styled, st.data())
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+def test_deleting_keys_keeps_the_rest_verbatim(text: str, data: st.DataObject) -> None:
+    doc = jsonio.parse(text)
+    if not doc.data:
+        return
+    gone = data.draw(st.sets(st.sampled_from(sorted(doc.data)), min_size=1))
+    new = {k: v for k, v in json.loads(text).items() if k not in gone}
+    out = jsonio.render(doc, new)
+    assert jsonio.same(json.loads(out), new)
+    for key in new:
+        node = doc.node_at(jsonio.join_pointer([key]))
+        assert node is not None
+        assert text[node.start:node.end] in out  # untouched values keep their exact text
+
+
+@given(styled, st.lists(scalars, min_size=1, max_size=3))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+def test_appending_to_a_list_keeps_existing_items(text: str, extra: list[Any]) -> None:
+    doc = jsonio.parse(text)
+    new = json.loads(text)
+    lists = [k for k, v in new.items() if isinstance(v, list)]
+    if not lists:
+        return
+    new[lists[0]] = new[lists[0]] + extra
+    out = jsonio.render(doc, new)
+    assert jsonio.same(json.loads(out), new)
+
+
+@given(styled)
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+def test_every_member_position_points_at_its_key(text: str) -> None:
+    doc = jsonio.parse(text)
+    for key in doc.data:
+        line, col = doc.position(jsonio.join_pointer([key]))
+        row = text.split("\n")[line - 1]
+        assert row[col - 1:].startswith('"')
+        assert json.loads(json.dumps(key, ensure_ascii=doc.style.ensure_ascii)) == key
+
+
+def test_new_key_goes_to_the_end_in_the_files_style() -> None:
+    text = '{\n\t"a": 1,\n\t"b": {\n\t\t"c": [1, 2]\n\t}\n}'
+    doc = jsonio.parse(text)
+    out = jsonio.render(doc, {"a": 1, "b": {"c": [1, 2], "d": "x"}, "model": "claude-sonnet-4-6"})
+    assert out == ('{\n\t"a": 1,\n\t"b": {\n\t\t"c": [1, 2],\n\t\t"d": "x"\n\t},\n'
+                   '\t"model": "claude-sonnet-4-6"\n}')
+
+
+def test_one_line_files_stay_one_line() -> None:
+    doc = jsonio.parse('{"a":1,"b":2}')
+    assert jsonio.render(doc, {"a": 1, "b": 3, "c": [1]}) == '{"a":1,"b":3,"c":[1]}'
+
+
+def test_ascii_escaped_files_stay_ascii() -> None:
+    doc = jsonio.parse('{\n  "x": "caf\\u00e9"\n}\n')
+    out = jsonio.render(doc, {"x": "café", "y": "naïve"})
+    assert out.isascii() and json.loads(out) == {"x": "café", "y": "naïve"}
+
+
+def test_strict_equality_distinguishes_bool_and_int() -> None:
+    doc = jsonio.parse('{"a": 1}')
+    assert json.loads(jsonio.render(doc, {"a": True})) == {"a": True}
+    assert jsonio.render(doc, {"a": True}) == '{"a": true}'
+
+
+# ----------------------------------------------------------------------------- diagnostics
+
+
+@pytest.mark.parametrize(("raw", "kind", "line", "col"), [
+    (b"", "empty", 1, 1),
+    (b"  \n", "empty", 1, 1),
+    (b'\xef\xbb\xbf{"a": 1}', "bom", 1, 1),
+    (b'{\n  // a comment\n  "a": 1\n}', "comment", 2, 3),
+    (b'{\n  /* block */ "a": 1\n}', "comment", 2, 3),
+    (b'{\n  "a": 1,\n}', "trailing-comma", 2, 9),
+    (b'{"a": [1, 2,]}', "trailing-comma", 1, 12),
+    (b"{'a': 1}", "single-quotes", 1, 2),
+    (b'[1, 2]', "not-object", 1, 1),
+    (b'"text"', "not-object", 1, 1),
+    (b'{"a": 1} {"b": 2}', "extra-data", 1, 10),
+    (b'{"a": 1', "truncated", 1, 8),
+    (b'{a: 1}', "unquoted-key", 1, 2),
+    (b'{"a": \xff}', "not-utf8", 1, 7),
+    (b'{"a": NaN}', "invalid-json", 1, 7),
+])
+def test_each_kind_of_invalid_file_is_named_with_its_position(raw: bytes, kind: str, line: int,
+                                                              col: int) -> None:
+    with pytest.raises(DocumentError) as info:
+        jsonio.parse(raw, "s.json")
+    err = info.value
+    assert (err.kind, err.line, err.column) == (kind, line, col)
+    assert "Claude Code ignores this whole file" in err.render()
+    assert err.render().startswith(f"s.json:{line}:{col}: ")
+
+
+def test_duplicate_keys_are_found_at_any_depth_with_both_positions() -> None:
+    doc = jsonio.parse('{\n  "model": "a",\n  "env": {"X": "1", "X": "2"},\n  "model": "b"\n}')
+    assert doc.data["model"] == "b"  # the last wins, as in Claude Code
+    dups = {(d.pointer, d.first_line, d.first_column, d.line, d.column) for d in doc.duplicates}
+    assert dups == {("/env/X", 3, 11, 3, 21), ("/model", 2, 3, 4, 3)}
+    with pytest.raises(DocumentError, match="duplicate keys"):
+        jsonio.render(doc, {"model": "c"})
+
+
+def test_load_reports_unreadable_missing_directory_and_too_large(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as info:
+        jsonio.load(tmp_path / "nope.json")
+    assert info.value.kind == "missing"
+    with pytest.raises(DocumentError) as info:
+        jsonio.load(tmp_path)
+    assert info.value.kind == "not-a-file"
+    big = tmp_path / "big.json"
+    big.write_bytes(b'{"a": "' + b"x" * (jsonio.MAX_BYTES + 1) + b'"}')
+    with pytest.raises(DocumentError) as info:
+        jsonio.load(big)
+    assert info.value.kind == "too-large"
+    if os.geteuid() != 0:  # root reads anything
+        locked = tmp_path / "locked.json"
+        locked.write_text("{}")
+        locked.chmod(0)
+        with pytest.raises(DocumentError) as info:
+            jsonio.load(locked)
+        assert info.value.kind == "unreadable"
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def test_write_atomic_keeps_mode_and_refuses_concurrent_changes(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"a": 1}')
+    path.chmod(0o600)
+    state = jsonio.snapshot(path)
+    jsonio.write_atomic(path, '{"a": 2}', state)
+    assert path.read_text() == '{"a": 2}'
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]  # no temp file left
+    with pytest.raises(ConcurrentModification):
+        jsonio.write_atomic(path, '{"a": 3}', state)  # the file moved on since `state`
+    assert path.read_text() == '{"a": 2}'
+
+
+def test_unchanged_content_is_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"a": 1}')
+    os.utime(path, ns=(1, 1))
+    jsonio.write_atomic(path, '{"a": 1}', jsonio.snapshot(path))
+    assert path.stat().st_mtime_ns == 1
+
+
+def test_write_through_symlink_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text('{"a": 1}')
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    jsonio.write_atomic(link, '{"a": 2}', jsonio.snapshot(link))
+    assert link.is_symlink() and real.read_text() == '{"a": 2}'
