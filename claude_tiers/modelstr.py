@@ -7,7 +7,7 @@ Pure, deterministic and cached; the catalog supplies every known id.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from claude_tiers.catalog import BASE_ALIASES, Catalog, Model, load_catalog
@@ -37,6 +37,12 @@ ALIASES: frozenset[str] = frozenset(
 #: The Agent tool's ``model`` enum in Claude Code 2.1.330.
 AGENT_TOOL_MODELS: frozenset[str] = frozenset({"sonnet", "opus", "haiku", "fable"})
 
+_DEFAULT_REASON = {
+    "alias": "alias", "full-id": "model id", "dated-id": "dated model id", "bedrock-id": "Bedrock model id",
+    "bedrock-arn": "Bedrock ARN", "vertex-id": "Vertex model id", "unknown-claude-id": "not in the model catalog",
+    "non-claude": "not a Claude model", "malformed": "not a model id Claude Code or the API accepts",
+    "empty": "empty",
+}
 _ONE_M_OK = frozenset({"opus", "sonnet", "opusplan", "fable"})
 _INHERIT_CONTEXTS = frozenset({"agent", "command", "skill", "subagent-env"})
 _FAMILIES = ("opus", "sonnet", "haiku", "fable", "mythos")
@@ -113,7 +119,10 @@ def classify(value: object, catalog: Catalog | None = None) -> ModelRef:
     cat = catalog if catalog is not None else load_catalog()
     if not isinstance(value, str):
         return ModelRef(value=repr(value), kind="malformed", reason=f"not a string ({type(value).__name__})")
-    return _classify(value, cat)
+    ref = _classify(value, cat)
+    if not ref.reason:  # every kind promises a phrase for messages
+        ref = replace(ref, reason=_DEFAULT_REASON[ref.kind])
+    return ref
 
 
 # --------------------------------------------------------------------------------------------
@@ -276,6 +285,8 @@ def _issues(raw: str, p: _Parse, model: Model | None, ws: bool) -> list[str]:
     if ws:
         out.append("surrounding whitespace")
     core = raw.strip()
+    if not core.isascii():
+        out.append("non-ASCII characters (a pasted dash or space?)")
     if " " in core:
         out.append("a display name, not an id")
     elif core != core.lower():
@@ -288,7 +299,7 @@ def _issues(raw: str, p: _Parse, model: Model | None, ws: bool) -> list[str]:
         out.append("misspelled 'claude'")
     if p.family_typo and p.family:
         out.append(f"misspelled '{p.family}'")
-    if model is not None and p.family_pos >= 0 and p.version_pos >= 0:
+    if model is not None and p.family_pos >= 0 and p.version_pos >= 0 and " " not in core:
         old_style = _natural(model).endswith(model.family)
         if old_style != (p.version_pos < p.family_pos):
             out.append("family and version in the wrong order")
@@ -315,6 +326,8 @@ def _repair(value: str, core: str, one_m: bool, ws: bool, cat: Catalog) -> Model
     p = _parse(text)
     if _PROVIDER_PREFIX.match(low):
         p.claude = True
+    if not p.claude and p.extra:
+        return None  # "my-sonnet-4-6-deployment": a gateway, proxy or Foundry deployment name
     family = p.family
     if family is None and p.claude and p.parts and p.parts[0] == 2:
         family = "claude"
@@ -322,9 +335,15 @@ def _repair(value: str, core: str, one_m: bool, ws: bool, cat: Catalog) -> Model
         if p.claude and not p.claude_typo and _STRICT_CLAUDE.match(core):
             return ModelRef(value, "unknown-claude-id", one_m=one_m, reason="not in the model catalog")
         if p.claude:
-            return ModelRef(value, "malformed", one_m=one_m, reason="; ".join(_issues(value, p, None, ws)))
+            issues = _issues(value, p, None, ws) or ["no model family or version"]
+            return ModelRef(value, "malformed", one_m=one_m, reason="; ".join(issues))
         return None
     versions = _version_candidates(p, family)
+    if family == "claude" and len(p.parts) == 1:
+        olds = [m.id for m in cat.models if m.family == "claude" and m.version.startswith(f"{p.parts[0]}.")]
+        if len(olds) > 1:
+            return ModelRef(value, "malformed", family=family, one_m=one_m,
+                            reason="ambiguous: " + " or ".join(olds))
     if not versions:
         if not p.claude and (p.extra or p.family_typo and len(_TOKENS.findall(text)) > 1):
             return None  # "my-haiku-proxy": a deployment or proxy name
