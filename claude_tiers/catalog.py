@@ -331,6 +331,8 @@ class Catalog:
         if name.endswith(_ONE_M):
             name = name[: -len(_ONE_M)]
         snap = self.snapshot(claude_version)
+        # A snapshot may record what 'best' sent; otherwise it follows its base alias.
+        recorded = snap.targets.get("best") if name == "best" else None
         if name == "opusplan":
             name = self._opusplan[0] if plan_mode else self._opusplan[1]
         elif name == "best":
@@ -343,8 +345,7 @@ class Catalog:
                 if target_alias == name and isinstance(raw, str) and raw.strip():
                     value = raw.strip()
                     return value[: -len(_ONE_M)] if value.lower().endswith(_ONE_M) else value
-        target = snap.targets.get(name)
-        return target
+        return recorded or snap.targets.get(name)
 
     def default_model(self, claude_version: str | None = None) -> str:
         """The built-in default model of an API-key user for a Claude Code version."""

@@ -289,6 +289,20 @@ def test_catalog_from_minimal_document() -> None:
     assert cat.default_model() == "claude-x-1"
     assert cat.tier_of("claude-x-1") == 1
     assert cat.resolve_alias("fable") is None
+    assert cat.resolve_alias("best") == "claude-x-1"  # follows opus when the snapshot does not record it
+
+
+def test_recorded_best_wins_over_following_opus() -> None:
+    doc = {
+        "checked": "2026-01-01", "tiers": {},
+        "aliases": {"1.0.0": {"targets": {"opus": "claude-opus-5", "sonnet": "claude-sonnet-5",
+                                          "haiku": "claude-haiku-5-5", "fable": "claude-fable-5",
+                                          "best": "claude-fable-5"}}},
+        "models": [],
+    }
+    cat = Catalog(doc)
+    assert cat.resolve_alias("best") == "claude-fable-5"
+    assert cat.resolve_alias("best", env={"ANTHROPIC_DEFAULT_OPUS_MODEL": "x"}) == "x"
 
 
 def test_import_is_light() -> None:
