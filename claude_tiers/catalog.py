@@ -339,13 +339,15 @@ class Catalog:
             name = self._best_follows
         if name not in BASE_ALIASES:
             return None
+        if recorded and recorded != snap.targets.get(name):
+            return recorded  # e.g. best -> Fable: the opus remap does not apply
         if env:
             for var, target_alias in self.env_remaps.items():
                 raw = env.get(var)
                 if target_alias == name and isinstance(raw, str) and raw.strip():
                     value = raw.strip()
                     return value[: -len(_ONE_M)] if value.lower().endswith(_ONE_M) else value
-        return recorded or snap.targets.get(name)
+        return snap.targets.get(name)
 
     def default_model(self, claude_version: str | None = None) -> str:
         """The built-in default model of an API-key user for a Claude Code version."""

@@ -293,16 +293,18 @@ def test_catalog_from_minimal_document() -> None:
 
 
 def test_recorded_best_wins_over_following_opus() -> None:
-    doc = {
+    doc: dict[str, object] = {
         "checked": "2026-01-01", "tiers": {},
         "aliases": {"1.0.0": {"targets": {"opus": "claude-opus-5", "sonnet": "claude-sonnet-5",
                                           "haiku": "claude-haiku-5-5", "fable": "claude-fable-5",
                                           "best": "claude-fable-5"}}},
         "models": [],
     }
+    doc["env_remaps"] = {"ANTHROPIC_DEFAULT_OPUS_MODEL": {"alias": "opus"}}
     cat = Catalog(doc)
     assert cat.resolve_alias("best") == "claude-fable-5"
-    assert cat.resolve_alias("best", env={"ANTHROPIC_DEFAULT_OPUS_MODEL": "x"}) == "x"
+    assert cat.resolve_alias("best", env={"ANTHROPIC_DEFAULT_OPUS_MODEL": "x"}) == "claude-fable-5"
+    assert cat.resolve_alias("opus", env={"ANTHROPIC_DEFAULT_OPUS_MODEL": "x"}) == "x"
 
 
 def test_import_is_light() -> None:
