@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Protocol
 
 if TYPE_CHECKING:
+    from claude_tiers.errors import DocumentError
     from claude_tiers.frontmatter import Frontmatter
     from claude_tiers.jsonio import Document
     from claude_tiers.schema import SchemaIssue
@@ -91,6 +92,10 @@ class LintContext:
     # Lazily provided by the engine: the project's agents (name -> frontmatter data), for rules
     # that relate settings to agents (e.g. CLAUDE_CODE_SUBAGENT_MODEL reaching only some agents).
     project_agents: Callable[[], dict[str, dict[str, Any]]] = lambda: {}
+    # Why the file could not be read or parsed (doc and frontmatter are then None); only the
+    # CT0xx file rules look at it.
+    error: DocumentError | None = None
+    project_root: Path | None = None  # the folder holding the file's .claude/ (None when unknown)
     _schema_issues: list[SchemaIssue] | None = None
 
     @property

@@ -1,0 +1,458 @@
+"""The lint engine: parse each file once, run the rules for its kind, fix, report.
+
+Per file: read and parse it (a read or parse failure is kept on the context for the CT0xx
+rules, and then only those run), run every selected rule whose ``APPLIES_TO`` has the file's
+kind, apply severity overrides, sort. Fixing is a loop: lint, apply the first wanted fix
+(``safe``, and ``unsafe`` with ``--unsafe-fixes``), re-parse, and again, until nothing more
+can be fixed or :data:`MAX_FIX_STEPS` is reached; the result is written once, atomically,
+and the report shows what remains. Fixes are pure: a rule returns new settings data (the
+engine renders it with :func:`claude_tiers.jsonio.render`, a minimal edit), new text, or a
+:class:`~claude_tiers.lint.fileops.FileOps` the engine carries out.
+
+Many files are linted by a pool of worker processes (fork, chunks of files); a handful are
+linted in this process, so a single-file pre-commit run pays no pool start-up.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
+
+from claude_tiers.discover import Target, project_root_of
+from claude_tiers.errors import DocumentError, TiersError
+from claude_tiers.lint import registry
+from claude_tiers.lint.base import (AGENT, COMMAND, FLAT_SKILL, FRONTMATTER_KINDS, JSON_KINDS,
+                                    LOCAL_SETTINGS, MANAGED_SETTINGS, SETTINGS, SKILL,
+                                    UNREAD_SETTINGS, Finding, LintContext)
+from claude_tiers.lint.fileops import FileOps
+from claude_tiers.lint.selection import Selection
+
+MAX_FIX_STEPS = 50
+"""At most this many single fixes per file (a guard against fixes that undo each other)."""
+
+POOL_MIN_FILES = 48
+"""Below this many files the pool's start-up costs more than it saves."""
+
+CHUNK = 64
+
+_DEFAULT_NAMES = {
+    SETTINGS: ".claude/settings.json",
+    LOCAL_SETTINGS: ".claude/settings.local.json",
+    MANAGED_SETTINGS: "managed-settings.json",
+    UNREAD_SETTINGS: "claude_settings.json",
+    AGENT: ".claude/agents/agent.md",
+    COMMAND: ".claude/commands/command.md",
+    SKILL: ".claude/skills/skill/SKILL.md",
+    FLAT_SKILL: ".claude/skills/skill.md",
+}
+
+
+class RuleCrashed(Exception):
+    """A rule raised: a bug in claude-tiers (reported as an internal error, exit 3)."""
+
+
+class FileResult(NamedTuple):
+    """The outcome for one file."""
+
+    display: str
+    kind: str
+    findings: tuple[Finding, ...]
+    fixed: bool = False  # the file (or a file its fixes touch) was changed on disk
+    diff: str = ""  # with --diff: what fixing would change
+    notes: tuple[str, ...] = ()  # what cross-file fixes did, or why a write was refused
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to lint: which rules, whether and how to fix, where the configuration lives."""
+
+    selection: Selection = field(default_factory=Selection)
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False  # compute fixes, show them, write nothing
+    root: str | None = None  # per-file-ignores globs are relative to this folder (config's)
+    jobs: int | None = None  # worker processes; None: the number of usable cores
+
+
+# ----------------------------------------------------------------------------- contexts
+
+
+def _kind_default_name(kind: str) -> str:
+    return _DEFAULT_NAMES.get(kind, "settings.json")
+
+
+def context_from_bytes(raw: bytes | str, *, kind: str, display: str, path: Path | None = None,
+                       git_tracked: bool | None = None, project_root: Path | None = None,
+                       agents: Callable[[], dict[str, dict[str, Any]]] | None = None
+                       ) -> LintContext:
+    """Parse file content into a LintContext (a parse failure lands in ``ctx.error``)."""
+    ctx = LintContext(path=path or Path(display), display=display, kind=kind,
+                      git_tracked=git_tracked, project_root=project_root)
+    if agents is not None:
+        ctx.project_agents = agents
+    try:
+        if kind in JSON_KINDS:
+            from claude_tiers import jsonio
+
+            ctx.doc = jsonio.parse(raw, display)
+        elif kind in FRONTMATTER_KINDS:
+            from claude_tiers import frontmatter
+
+            if isinstance(raw, bytes):
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise DocumentError(display, "not-utf8", "not valid UTF-8 "
+                                        f"(byte 0x{raw[exc.start]:02x})") from None
+            else:
+                text = raw
+            ctx.frontmatter = frontmatter.parse(text, display)
+    except DocumentError as exc:
+        ctx.error = exc
+    return ctx
+
+
+def _read(path: str, display: str, kind: str) -> bytes:
+    from claude_tiers import jsonio
+
+    limit = jsonio.MAX_BYTES
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except IsADirectoryError:
+        raise DocumentError(display, "not-a-file", "is a directory, not a file") from None
+    except OSError as exc:
+        raise DocumentError(display, "unreadable", f"cannot read: {exc.strerror}") from None
+    if len(raw) > limit:
+        raise DocumentError(display, "too-large", f"file is larger than {limit:,} bytes; "
+                            "claude-tiers does not read it")
+    return raw
+
+
+_AGENT_CACHE: dict[str, dict[str, dict[str, Any]]] = {}
+
+
+def project_agents(root: str | None) -> dict[str, dict[str, Any]]:
+    """The agents of a project (``name`` -> frontmatter fields), read once per project."""
+    if root is None:
+        return {}
+    cached = _AGENT_CACHE.get(root)
+    if cached is not None:
+        return cached
+    from claude_tiers import frontmatter
+
+    agents: dict[str, dict[str, Any]] = {}
+    folder = Path(root) / ".claude" / "agents"
+    if folder.is_dir():
+        for md in sorted(folder.rglob("*.md")):
+            try:
+                fm = frontmatter.read(md)
+            except DocumentError:
+                continue
+            if fm is None:
+                continue
+            name = fm.data.get("name")
+            agents[name if isinstance(name, str) and name else md.stem] = dict(fm.data)
+    if len(_AGENT_CACHE) > 256:
+        _AGENT_CACHE.clear()
+    _AGENT_CACHE[root] = agents
+    return agents
+
+
+def context_for(target: Target) -> tuple[LintContext, bytes | None]:
+    """Read and parse one target; the raw bytes come back for the atomic write of fixes."""
+    root = target.project_root
+    loader = (lambda: project_agents(root))
+    try:
+        raw = _read(target.path, target.display, target.kind)
+    except DocumentError as exc:
+        ctx = LintContext(path=Path(target.path), display=target.display, kind=target.kind,
+                          git_tracked=target.tracked, error=exc,
+                          project_root=Path(root) if root else None)
+        return ctx, None
+    ctx = context_from_bytes(raw, kind=target.kind, display=target.display,
+                             path=Path(target.path), git_tracked=target.tracked,
+                             project_root=Path(root) if root else None, agents=loader)
+    return ctx, raw
+
+
+# ----------------------------------------------------------------------------- checking
+
+
+def check(ctx: LintContext, selection: Selection, extra_ignores: Sequence[str] = ()
+          ) -> list[Finding]:
+    """Every finding of the selected rules on one parsed file, sorted."""
+    out: list[Finding] = []
+    failed = ctx.error is not None
+    for rule in registry.rules_for(ctx.kind):
+        if failed and not rule.CODE.startswith("CT0"):
+            continue  # an unparsed file only gets the file rules
+        if not selection.enabled(rule.CODE, rule.NAME, extra_ignores):
+            continue
+        ctx.options = selection.options_of(rule.CODE, rule.NAME) if selection.options else {}
+        try:
+            for item in rule.check(ctx):
+                if item.code != rule.CODE and not selection.enabled(item.code, item.name,
+                                                                     extra_ignores):
+                    continue
+                if selection.severity:
+                    level = selection.severity_of(item.code, item.name, item.severity)
+                    if level != item.severity:
+                        item = item._replace(severity=level)
+                out.append(item)
+        except TiersError:
+            raise
+        except Exception as exc:
+            raise RuleCrashed(f"rule {rule.CODE} ({rule.NAME}) failed on {ctx.display}: "
+                              f"{type(exc).__name__}: {exc}") from exc
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def _wanted(fixable: str | None, unsafe: bool) -> bool:
+    return fixable == "safe" or (unsafe and fixable == "unsafe")
+
+
+def _text_of(ctx: LintContext) -> str | None:
+    if ctx.doc is not None:
+        return ctx.doc.text
+    if ctx.frontmatter is not None:
+        return ctx.frontmatter.text
+    return None
+
+
+class Fixed(NamedTuple):
+    """The outcome of the fix loop on one file's content."""
+
+    ctx: LintContext  # the context of the final text
+    findings: list[Finding]  # what remains in it
+    text: str | None  # the final text (None when the file never parsed)
+    ops: list[FileOps]  # cross-file fixes to carry out
+    steps: int  # single fixes applied to the text
+
+
+def fix_loop(ctx: LintContext, selection: Selection, *, unsafe: bool,
+             extra_ignores: Sequence[str] = ()) -> Fixed:
+    """Apply wanted fixes one at a time, re-parsing after each, until nothing more changes."""
+    findings = check(ctx, selection, extra_ignores)
+    text = _text_of(ctx)
+    seen = {text}
+    ops: list[FileOps] = []
+    steps = 0
+    rules = registry.by_code()
+    while steps < MAX_FIX_STEPS:
+        progressed = False
+        for item in findings:
+            if not _wanted(item.fixable, unsafe):
+                continue
+            fixer = getattr(rules.get(item.code), "fix", None)
+            if fixer is None:
+                continue
+            try:
+                result = fixer(ctx, item)
+            except DocumentError:
+                continue
+            except Exception as exc:
+                raise RuleCrashed(f"fix of rule {item.code} failed on {ctx.display}: "
+                                  f"{type(exc).__name__}: {exc}") from exc
+            if result is None:
+                continue
+            if isinstance(result, FileOps):
+                if result not in ops:
+                    ops.append(result)
+                continue
+            new_text = _render(ctx, result)
+            if new_text is None or new_text in seen:
+                continue
+            new_ctx = context_from_bytes(new_text, kind=ctx.kind, display=ctx.display,
+                                         path=ctx.path, git_tracked=ctx.git_tracked,
+                                         project_root=ctx.project_root, agents=ctx.project_agents)
+            if new_ctx.error is not None and ctx.error is None:
+                continue  # a fix must never break the file
+            seen.add(new_text)
+            ctx, text = new_ctx, new_text
+            findings = check(ctx, selection, extra_ignores)
+            steps += 1
+            progressed = True
+            break
+        if not progressed:
+            break
+    return Fixed(ctx, findings, text, ops, steps)
+
+
+def _render(ctx: LintContext, result: object) -> str | None:
+    if isinstance(result, str):
+        return result
+    if isinstance(result, dict) and ctx.doc is not None:
+        from claude_tiers import jsonio
+
+        try:
+            return jsonio.render(ctx.doc, result)
+        except DocumentError:
+            return None
+    return None
+
+
+# ----------------------------------------------------------------------------- text API
+
+
+def lint_text(text: str | bytes, *, kind: str, filename: str = "",
+              select: Sequence[str] | None = None,
+              options: Mapping[str, Mapping[str, Any]] | None = None,
+              git_tracked: bool | None = None,
+              project_agents: Mapping[str, Mapping[str, Any]] | None = None) -> list[Finding]:
+    """Lint file content given as text (for tests and editors); findings sorted.
+
+    ``filename`` is the path shown (and used to infer the project); ``select`` narrows the
+    rules (codes, prefixes or names); ``project_agents`` stands in for the project's agents.
+    """
+    display = filename or _kind_default_name(kind)
+    agents = {k: dict(v) for k, v in (project_agents or {}).items()}
+    root = project_root_of(display)
+    ctx = context_from_bytes(text, kind=kind, display=display, git_tracked=git_tracked,
+                             project_root=Path(root) if root else None, agents=lambda: agents)
+    return check(ctx, Selection.build(select=select, options=options))
+
+
+def fix_text(text: str | bytes, *, kind: str, filename: str = "", unsafe: bool = False,
+             select: Sequence[str] | None = None, git_tracked: bool | None = None,
+             project_agents: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """The content after every wanted fix (cross-file fixes are left out); same text if none."""
+    display = filename or _kind_default_name(kind)
+    agents = {k: dict(v) for k, v in (project_agents or {}).items()}
+    root = project_root_of(display)
+    ctx = context_from_bytes(text, kind=kind, display=display, git_tracked=git_tracked,
+                             project_root=Path(root) if root else None, agents=lambda: agents)
+    fixed = fix_loop(ctx, Selection.build(select=select), unsafe=unsafe)
+    if fixed.text is None:
+        return text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    return fixed.text
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def _relative(path: str, root: str | None) -> str:
+    if root is None:
+        return path.replace(os.sep, "/")
+    rel = os.path.relpath(os.path.abspath(path), root)
+    return rel.replace(os.sep, "/") if not rel.startswith("..") else path.replace(os.sep, "/")
+
+
+def lint_target(target: Target, options: RunOptions) -> FileResult:
+    """Lint (and with ``options.fix`` or ``diff``, fix) one file."""
+    ctx, raw = context_for(target)
+    selection = options.selection
+    extra = selection.file_ignores(_relative(target.path, options.root)) \
+        if selection.per_file_ignores else ()
+    if not (options.fix or options.diff):
+        return FileResult(target.display, target.kind, tuple(check(ctx, selection, extra)))
+    fixed = fix_loop(ctx, selection, unsafe=options.unsafe_fixes, extra_ignores=extra)
+    original = _text_of(ctx)
+    changed = fixed.steps > 0 and fixed.text is not None and fixed.text != original
+    diff = ""
+    notes: list[str] = []
+    wrote = False
+    if changed and options.diff:
+        assert fixed.text is not None and original is not None
+        diff = unified(original, fixed.text, target.display)
+    elif changed:
+        from claude_tiers import jsonio
+
+        assert fixed.text is not None and raw is not None
+        try:
+            jsonio.write_atomic(target.path, fixed.text, jsonio.FileState(True, raw),
+                                target.display)
+            wrote = True
+        except TiersError as exc:
+            notes.append(str(exc))
+            return FileResult(target.display, target.kind, tuple(check(ctx, selection, extra)),
+                              False, "", tuple(notes))
+    findings = fixed.findings
+    if fixed.ops:
+        from claude_tiers.lint import opsrunner
+
+        done_codes, op_diff, op_notes, op_wrote = opsrunner.carry_out(
+            fixed.ops, dry_run=options.diff, state_text=fixed.text)
+        diff += op_diff
+        notes.extend(op_notes)
+        wrote = wrote or op_wrote
+        if not options.diff:
+            findings = [f for f in findings if f.code not in done_codes]
+    return FileResult(target.display, target.kind, tuple(findings), wrote, diff, tuple(notes))
+
+
+def unified(old: str, new: str, display: str) -> str:
+    """A unified diff of one file's change (empty when nothing changes)."""
+    if old == new:
+        return ""
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                 f"a/{display}", f"b/{display}")
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+# ----------------------------------------------------------------------------- many files
+
+_WORKER_OPTIONS: RunOptions | None = None
+
+
+def _init_worker(options: RunOptions) -> None:
+    global _WORKER_OPTIONS
+    _WORKER_OPTIONS = options
+    registry.all_rules()
+
+
+def _lint_chunk(chunk: list[Target]) -> list[FileResult]:
+    assert _WORKER_OPTIONS is not None
+    return [lint_target(t, _WORKER_OPTIONS) for t in chunk]
+
+
+def _chunks(targets: Iterable[Target], size: int) -> Iterator[list[Target]]:
+    chunk: list[Target] = []
+    for target in targets:
+        chunk.append(target)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def usable_cores() -> int:
+    """CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run(targets: Iterable[Target], options: RunOptions) -> Iterator[FileResult]:
+    """Lint every target, yielding results in target order as they are ready."""
+    registry.all_rules()  # import once, before any fork
+    iterator = iter(targets)
+    head: list[Target] = []
+    for target in iterator:
+        head.append(target)
+        if len(head) >= POOL_MIN_FILES:
+            break
+    jobs = options.jobs if options.jobs is not None else usable_cores()
+    if len(head) < POOL_MIN_FILES or jobs <= 1:
+        for target in head:
+            yield lint_target(target, options)
+        for target in iterator:
+            yield lint_target(target, options)
+        return
+    import itertools
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    mp = multiprocessing.get_context(method)
+    with mp.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        for results in pool.imap(_lint_chunk, _chunks(itertools.chain(head, iterator), CHUNK)):
+            yield from results

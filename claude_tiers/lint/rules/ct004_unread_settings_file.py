@@ -1,0 +1,70 @@
+"""CT004 unread-settings-file: settings in a file Claude Code never reads.
+
+**What**: ``claude_settings.json`` (a name popular advice gives) and
+``.claude/settings.jsonc``; also any other explicitly named file that is not a settings
+file name (``settings.json.bak``).
+
+**Why**: Claude Code reads ``.claude/settings.json``, ``.claude/settings.local.json``,
+``~/.claude/settings.json`` and managed settings, nothing else. Every key in this file has no
+effect, without a word.
+
+FAIL: a file ``claude_settings.json`` next to ``.claude/``::
+
+    {"model": "claude-sonnet-4-6"}
+
+PASS: the same content in ``.claude/settings.json``.
+
+**Fix** (unsafe): merge its keys into the project's ``.claude/settings.json`` (created when
+absent; lists are unioned) and delete it. Refused when ``.claude/settings.json`` already sets
+one of its keys to another value, or when it is not strict JSON. Unsafe because the keys then
+take effect.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Iterator
+
+from claude_tiers.lint.base import UNREAD_SETTINGS, Finding, LintContext, finding
+from claude_tiers.lint.fileops import FileOps, MergeInto
+
+CODE = "CT004"
+NAME = "unread-settings-file"
+SEVERITY = "error"
+APPLIES_TO = frozenset({UNREAD_SETTINGS})
+FIX = "unsafe"
+_SELF = sys.modules[__name__]
+
+
+def merge_target(ctx: LintContext) -> str | None:
+    """The settings file this file's keys belong in (None for backups and other leftovers)."""
+    path = str(ctx.path)
+    name = os.path.basename(path)
+    folder = os.path.dirname(path)
+    if name == "claude_settings.json":
+        return os.path.join(folder, ".claude", "settings.json")
+    if name == "settings.jsonc" and os.path.basename(folder) == ".claude":
+        return os.path.join(folder, "settings.json")
+    return None
+
+
+def check(ctx: LintContext) -> Iterator[Finding]:
+    """Report the file itself."""
+    target = merge_target(ctx)
+    shown = os.path.join(os.path.dirname(ctx.display), os.path.relpath(
+        target, os.path.dirname(str(ctx.path)))) if target else ".claude/settings.json"
+    what = os.path.basename(ctx.display)
+    message = (f"Claude Code never reads {what}: none of its settings are in effect; "
+               f"they belong in {os.path.normpath(shown)}")
+    fixable = target is not None and ctx.doc is not None and bool(ctx.data)
+    yield finding(_SELF, ctx, "", message, at=(1, 1), fixable=fixable)
+
+
+def fix(ctx: LintContext, found: Finding) -> FileOps | None:
+    """Merge the keys into the settings file Claude Code reads, then delete this one."""
+    target = merge_target(ctx)
+    if target is None or ctx.doc is None or ctx.doc.has_duplicates:
+        return None
+    return FileOps(CODE, f"merge {ctx.display} into {target} and delete it",
+                   (MergeInto(str(ctx.path), target, ctx.data),))

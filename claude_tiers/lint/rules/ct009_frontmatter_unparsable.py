@@ -1,0 +1,58 @@
+"""CT009 frontmatter-unparsable: agent, command or skill frontmatter that does not parse.
+
+**What**: a ``---`` block that never closes, YAML that does not parse (an unclosed
+``[``, a tab indent, a duplicate key), a block that is not a mapping, a file that is not
+UTF-8 or cannot be read. (An unquoted ``: `` inside a value is not reported here: Claude Code
+reads it through a fallback.)
+
+**Why**: Claude Code cannot read the fields: a subagent is skipped without a word (it only
+shows in ``--debug`` logs), a skill is not offered, a command loses its ``model``,
+``allowed-tools`` and ``description``.
+
+FAIL::
+
+    ---
+    name: reviewer
+    tools: [Read, Grep
+    ---
+
+PASS::
+
+    ---
+    name: reviewer
+    tools: [Read, Grep]
+    ---
+
+**Fix**: none automatic; fix the YAML at the position given.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+from claude_tiers.lint.base import (AGENT, COMMAND, FLAT_SKILL, FRONTMATTER_KINDS, SKILL,
+                                    Finding, LintContext, finding)
+
+CODE = "CT009"
+NAME = "frontmatter-unparsable"
+SEVERITY = "error"
+APPLIES_TO = FRONTMATTER_KINDS
+FIX = None
+_SELF = sys.modules[__name__]
+
+_EFFECT = {
+    AGENT: "Claude Code skips this agent silently",
+    SKILL: "Claude Code does not load this skill",
+    FLAT_SKILL: "Claude Code could not read this skill even once moved",
+    COMMAND: "Claude Code cannot read this command's fields (model, allowed-tools, description)",
+}
+
+
+def check(ctx: LintContext) -> Iterator[Finding]:
+    """Report why the frontmatter could not be read."""
+    error = ctx.error
+    if error is None:
+        return
+    yield finding(_SELF, ctx, "", f"{error.message}; {_EFFECT.get(ctx.kind, _EFFECT[COMMAND])}",
+                  at=(error.line or 1, error.column or 1), data=error.kind)

@@ -1,0 +1,163 @@
+"""Which rules run on which file, at which severity (select / ignore / per-file-ignores).
+
+A spec is a rule code (``CT101``), a code prefix (``CT1``, ``CT``), a rule name
+(``duplicate-key``) or ``ALL``. As in flake8, the most specific matching spec wins: a name
+or a full code beats a prefix, a longer prefix beats a shorter one, and on a tie ``ignore``
+wins. Per-file-ignores add ignore specs for files matching a glob.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Mapping, Sequence
+
+from claude_tiers.errors import UserError
+from claude_tiers.lint.base import SEVERITIES
+
+_CODE_PREFIX = re.compile(r"CT\d{0,3}\Z")
+_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
+_EXACT = 100  # specificity of a name or a full code
+
+
+def check_spec(spec: str, where: str = "") -> str:
+    """A normalised spec (codes upper-case); UserError when it cannot name any rule."""
+    text = spec.strip()
+    if text.upper() == "ALL":
+        return "ALL"
+    if _CODE_PREFIX.match(text.upper()):
+        return text.upper()
+    if _NAME.match(text):
+        return text
+    raise UserError(f"{where}not a rule code, code prefix or rule name: {spec!r}")
+
+
+def _specificity(spec: str, code: str, name: str) -> int:
+    """How specifically ``spec`` names the rule; -1 when it does not match it."""
+    if spec == "ALL":
+        return 0
+    if spec == name or spec == code:
+        return _EXACT
+    if spec.startswith("CT") and code.startswith(spec):
+        return len(spec)
+    return -1
+
+
+def _best(specs: Sequence[str], code: str, name: str) -> int:
+    return max((_specificity(s, code, name) for s in specs), default=-1)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The rule selection of one run (picklable: it is sent to worker processes)."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, specs)
+    severity: tuple[tuple[str, str], ...] = ()  # (spec, severity)
+    options: tuple[tuple[str, Any], ...] = ()  # (code or name, options mapping)
+    _cache: dict[tuple[str, str, str], bool] = field(default_factory=dict, compare=False,
+                                                      repr=False)
+
+    @classmethod
+    def build(cls, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+              per_file_ignores: Mapping[str, Sequence[str]] | None = None,
+              severity: Mapping[str, str] | None = None,
+              options: Mapping[str, Mapping[str, Any]] | None = None) -> Selection:
+        """Validate and normalise the parts of a selection."""
+        sel = tuple(check_spec(s, "select: ") for s in select) if select else ("ALL",)
+        ign = tuple(check_spec(s, "ignore: ") for s in ignore or ())
+        pfi = tuple((glob, tuple(check_spec(s, f"per-file-ignores {glob!r}: ") for s in specs))
+                    for glob, specs in (per_file_ignores or {}).items())
+        sev: list[tuple[str, str]] = []
+        for spec, level in (severity or {}).items():
+            if level not in SEVERITIES:
+                raise UserError(f"severity of {spec!r}: {level!r} is not one of "
+                                f"{', '.join(SEVERITIES)}")
+            sev.append((check_spec(spec, "severity: "), level))
+        opts = tuple((key if _NAME.match(key) else key.upper(), dict(value))
+                     for key, value in (options or {}).items())
+        return cls(sel, ign, pfi, tuple(sev), opts)
+
+    def file_ignores(self, path: str) -> tuple[str, ...]:
+        """The extra ignore specs that per-file-ignores give ``path`` (a posix relative path)."""
+        found: list[str] = []
+        for glob, specs in self.per_file_ignores:
+            if _glob_match(path, glob):
+                found.extend(specs)
+        return tuple(found)
+
+    def enabled(self, code: str, name: str, extra_ignores: Sequence[str] = ()) -> bool:
+        """Whether the rule is on (for a file whose per-file ignores are ``extra_ignores``)."""
+        key = (code, name, ",".join(extra_ignores))
+        cached = self._cache.get(key)
+        if cached is None:
+            chosen = _best(self.select, code, name)
+            dropped = max(_best(self.ignore, code, name), _best(extra_ignores, code, name))
+            cached = chosen >= 0 and chosen > dropped
+            self._cache[key] = cached
+        return cached
+
+    def severity_of(self, code: str, name: str, default: str) -> str:
+        """The severity after overrides (the most specific override wins)."""
+        best, level = -1, default
+        for spec, value in self.severity:
+            score = _specificity(spec, code, name)
+            if score > best:
+                best, level = score, value
+        return level
+
+    def options_of(self, code: str, name: str) -> dict[str, Any]:
+        """The options configured for a rule (by name or code)."""
+        out: dict[str, Any] = {}
+        for key, value in self.options:
+            if key in (code, name):
+                out.update(value)
+        return out
+
+
+@lru_cache(maxsize=256)
+def _compile_glob(glob: str) -> re.Pattern[str]:
+    """gitignore-like: ``**`` spans folders, ``*`` stays inside one; no slash matches anywhere."""
+    pattern = glob.strip()
+    if pattern.startswith("./"):
+        pattern = pattern[2:]
+    anchored = "/" in pattern.rstrip("/")
+    pattern = pattern.lstrip("/")
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                out.append(re.escape(pattern[i]))
+                i += 1
+            else:
+                out.append(fnmatch.translate(pattern[i:end + 1])[4:-3])
+                i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    body = "".join(out)
+    if pattern.endswith("/"):
+        body += ".*"
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(prefix + body + r"(?:/.*)?\Z", re.S)
+
+
+def _glob_match(path: str, glob: str) -> bool:
+    return bool(_compile_glob(glob).match(path))
