@@ -250,7 +250,7 @@ claude_like = st.builds(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(st.one_of(st.text(max_size=60), claude_like, st.sampled_from(ALL_FORMS)))
 def test_classify_never_raises_and_is_deterministic(value: str) -> None:
     from claude_tiers import modelstr
