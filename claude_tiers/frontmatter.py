@@ -38,6 +38,9 @@ class Frontmatter:
     start: int  # offset of the first frontmatter line (after the opening ---)
     end: int  # offset of the closing --- line
     data: dict[str, Any]
+    # Set when the block is not valid YAML but Claude Code's fallback (which quotes plain
+    # values containing ": ") still reads it; the strict parser's complaint is kept here.
+    strict_error: DocumentError | None = None
 
     @property
     def first_line(self) -> int:
@@ -80,18 +83,40 @@ def parse(text: str, path: str = "<string>") -> Frontmatter | None:
                             "ends with a --- line", 1, 1)
     block = text[start:closing.start()]
     data = _parse_flat(block)
+    strict_error: DocumentError | None = None
     if data is None:
         from claude_tiers.yamlio import load_yaml
 
         first_line = text.count("\n", 0, start)
-        loaded = load_yaml(block, path, line_offset=first_line)
+        try:
+            loaded = load_yaml(block, path, line_offset=first_line)
+        except DocumentError as exc:
+            quoted = _quote_colon_values(block)
+            if quoted is None:
+                raise
+            loaded = load_yaml(quoted, path, line_offset=first_line)
+            strict_error = exc
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
             raise DocumentError(path, "frontmatter-not-mapping", "frontmatter is not a mapping of "
                                 "fields", first_line + 1, 1)
         data = {str(k): v for k, v in loaded.items()}
-    return Frontmatter(path, text, start, closing.start(), data)
+    return Frontmatter(path, text, start, closing.start(), data, strict_error)
+
+
+_COLON_VALUE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):[ \t]+([^'\"\n][^\n]*: [^\n]*)$", re.M)
+
+
+def _quote_colon_values(block: str) -> str | None:
+    """Claude Code's fallback for invalid frontmatter: quote plain values containing ': '.
+
+    Observed (anthropics/claude-code#80890): an unquoted ``description: a: b`` loads in an
+    LF file, while the same file with CRLF line endings is skipped; so no fallback for CRLF.
+    """
+    if "\r" in block or not _COLON_VALUE.search(block):
+        return None
+    return _COLON_VALUE.sub(lambda m: f"{m.group(1)}: {json.dumps(m.group(2).rstrip())}", block)
 
 
 def _parse_flat(block: str) -> dict[str, Any] | None:

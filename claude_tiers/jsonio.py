@@ -448,7 +448,7 @@ def _item_gap(text: str, node: Node) -> str | None:
 
 def _detect_indent(text: str, tree: Node) -> str | None:
     if tree.kind != "object" or not tree.members:
-        return DEFAULT_STYLE.indent if "\n" in text.strip() else None
+        return DEFAULT_STYLE.indent  # "{}" says nothing: new members go on lines of their own
     key_start = tree.members[0][1]
     between = text[tree.start + 1:key_start]
     if "\n" not in between:

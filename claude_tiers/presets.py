@@ -81,10 +81,15 @@ def _user_dirs(start: Path) -> Iterator[Path]:
             yield candidate
 
 
-def find_preset(ref: str, start: Path | None = None) -> Path:
-    """The file a preset reference names; PresetError listing the known names when none."""
+def find_preset(ref: str, start: Path | None = None, relative_to: Path | None = None) -> Path:
+    """The file a preset reference names; PresetError listing the known names when none.
+
+    A relative path is taken from ``relative_to`` (the extending preset's folder) when given.
+    """
     if _is_path(ref):
         path = Path(ref).expanduser()
+        if relative_to is not None and not path.is_absolute():
+            path = relative_to / path
         if not path.is_file():
             raise PresetError(f"preset file not found: {ref}")
         return path
@@ -139,8 +144,9 @@ def load_preset(ref: str, start: Path | None = None) -> Preset:
     return _resolve(ref, start, ())
 
 
-def _resolve(ref: str, start: Path | None, stack: tuple[str, ...]) -> Preset:
-    path = find_preset(ref, start)
+def _resolve(ref: str, start: Path | None, stack: tuple[str, ...],
+             relative_to: Path | None = None) -> Preset:
+    path = find_preset(ref, start, relative_to)
     key = str(path.resolve())
     if key in stack:
         names = " -> ".join(Path(p).stem for p in (*stack, key))
@@ -156,8 +162,7 @@ def _resolve(ref: str, start: Path | None, stack: tuple[str, ...]) -> Preset:
     chain: list[str] = []
     tier = None
     for parent_ref in parents:
-        parent = _resolve(parent_ref, path.parent if _is_path(parent_ref) else start,
-                          (*stack, key))
+        parent = _resolve(parent_ref, start, (*stack, key), path.parent)
         settings = merge(settings, parent.settings)
         remove.extend(r for r in parent.remove if r not in remove)
         agents = list(parent.agents) + agents

@@ -16,3 +16,27 @@ def require_shared() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"needs the shared corpus at {CORPUS} (absent in this checkout)")
     return SHARED
+
+
+class CliResult:
+    """Exit code and the two output streams of one CLI run."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+@pytest.fixture
+def run_cli() -> "object":
+    """Run ``claude-tiers ARGS...`` in-process; argv[0] must be "claude-tiers"."""
+    from click.testing import CliRunner
+
+    from claude_tiers.cli import cli
+
+    def run(argv: list[str], env: dict[str, str] | None = None) -> CliResult:
+        assert argv[0] == "claude-tiers"
+        result = CliRunner().invoke(cli, argv[1:], env=env, catch_exceptions=False)
+        return CliResult(result.exit_code, result.stdout, result.stderr)
+
+    return run

@@ -1,0 +1,73 @@
+"""Frontmatter: the fast flat parser agrees with ruamel.yaml; edits change one line only."""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claude_tiers import frontmatter
+from claude_tiers.errors import DocumentError
+from claude_tiers.yamlio import load_yaml
+
+field_names = st.from_regex(r"[a-z][a-z0-9_-]{0,10}", fullmatch=True)
+plain_values = st.one_of(
+    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 ._/,()-]{0,30}", fullmatch=True),
+    st.sampled_from(["true", "false", "null", "~", "0x1F", "1.5", "-3", "+7", "yes", "no", "0o17",
+                     ".inf", "1e3", "sonnet", "claude-opus-4-7", "opus[1m]", "a: b", "x #y",
+                     '"quoted"', "'single'", '"esc\\"aped"', "[a, b]", "{a: 1}", "*ref", "- item"]),
+)
+
+
+@given(st.dictionaries(field_names, plain_values, min_size=1, max_size=6))
+@settings(max_examples=300)
+def test_fast_path_agrees_with_ruamel(fields: dict[str, str]) -> None:
+    block = "".join(f"{k}: {v}\n" for k, v in fields.items())
+    text = f"---\n{block}---\nbody\n"
+    try:
+        expected = load_yaml(block, "x")
+    except DocumentError:
+        return  # invalid YAML: the fast path must not have accepted it either
+    fm = frontmatter.parse(text)
+    assert fm is not None
+    assert fm.data == expected
+
+
+def test_no_frontmatter_and_unclosed_block() -> None:
+    assert frontmatter.parse("# Title\n") is None
+    with pytest.raises(DocumentError, match="never"):
+        frontmatter.parse("---\nname: x\n")
+
+
+def test_lenient_fallback_for_unquoted_colons_as_claude_code_does() -> None:
+    fm = frontmatter.parse("---\nname: a\ndescription: Use when: tests fail\n---\n")
+    assert fm is not None and fm.data["description"] == "Use when: tests fail"
+    assert fm.strict_error is not None and fm.strict_error.line == 3
+    with pytest.raises(DocumentError):  # CRLF + colon: Claude Code skips it (issue #80890)
+        frontmatter.parse("---\r\nname: a\r\ndescription: Use when: tests fail\r\n---\r\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("---\nname: a\nmodel: opus # keep\n---\nBody\n",
+     "---\nname: a\nmodel: claude-sonnet-4-6 # keep\n---\nBody\n"),
+    ("---\nname: a\nmodel: \"opus\"\n---\n", "---\nname: a\nmodel: \"claude-sonnet-4-6\"\n---\n"),
+    ("---\nname: a\nmodel: 'opus'\n---\n", "---\nname: a\nmodel: 'claude-sonnet-4-6'\n---\n"),
+    ("---\r\nname: a\r\n---\r\nBody\r\n", "---\r\nname: a\r\nmodel: claude-sonnet-4-6\r\n---\r\nBody\r\n"),
+    ("---\nname: a\ntools:\n  - Read\n---\n", "---\nname: a\ntools:\n  - Read\nmodel: claude-sonnet-4-6\n---\n"),
+])
+def test_set_model_changes_one_line(text: str, expected: str) -> None:
+    fm = frontmatter.parse(text)
+    assert fm is not None
+    out = frontmatter.set_field(fm, "model", "claude-sonnet-4-6")
+    assert out == expected
+    changed = [l for l in difflib.ndiff(text.splitlines(), out.splitlines()) if l[:1] in "+-"]
+    assert len([l for l in changed if l.startswith("+")]) == 1
+
+
+def test_multiline_model_is_refused() -> None:
+    fm = frontmatter.parse("---\nname: a\nmodel:\n  opus\n---\n")
+    assert fm is not None
+    with pytest.raises(DocumentError, match="several lines"):
+        frontmatter.set_field(fm, "model", "claude-sonnet-4-6")
