@@ -1,0 +1,85 @@
+"""CT202 retired-model: a model string naming a model the Claude API no longer serves.
+
+**What**: any model string (settings ``model``, ``advisorModel``, ``fallbackModel``,
+``availableModels``, ``env`` model variables, frontmatter ``model``) whose catalog status is
+``retired``, in any form (full id, dated id, ``-latest`` id, Bedrock or Vertex id).
+
+**Why**: requests to a retired model fail, so the first request of the session (or of the
+subagent, or the fallback just when it is needed) fails. Bedrock and Google Cloud keep their
+own schedules, so with a provider or gateway set in the same file this is a warning.
+
+FAIL::
+
+    {"model": "claude-3-5-haiku-latest"}
+
+PASS::
+
+    {"model": "claude-haiku-4-5"}
+
+**Fix** (unsafe: a different model answers, at a different price): the catalog's current
+replacement (following replacement links past models that were retired since).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterator
+
+from claude_tiers.lint import modelfields as mf
+from claude_tiers.lint.base import Finding, LintContext, finding
+
+CODE = "CT202"
+NAME = "retired-model"
+SEVERITY = "error"
+APPLIES_TO = mf.MODEL_KINDS
+FIX = "unsafe"
+_SELF = sys.modules[__name__]
+
+
+def _replacement(value: str) -> str | None:
+    """The string to write instead of a retired model (None when the catalog has none)."""
+    cat = mf.catalog()
+    ref = mf.classify(value)
+    model = cat.get(ref.canonical) if ref.canonical else None
+    if model is None or model.status != "retired":
+        return None
+    new = cat.current_replacement(model)
+    if new is None:
+        return None
+    return new.id + ("[1m]" if ref.one_m and new.context_1m else "")
+
+
+def check(ctx: LintContext) -> Iterator[Finding]:
+    """Report every model string naming a retired model."""
+    cat = mf.catalog()
+    via = mf.gateway(ctx)
+    for field in mf.model_fields(ctx):
+        ref = mf.classify(field.value)
+        if not ref.canonical or ref.kind == "malformed":
+            continue
+        model = cat.get(ref.canonical)
+        if model is None or model.status != "retired":
+            continue
+        when = f" on {model.retired_on}" if model.retired_on else ""
+        what = f"{field.label} {mf.quote(field.value)} is {model.display_name}, retired{when}"
+        if field.role == "availableModels":
+            effect = "it allows only a model the API no longer serves"
+        else:
+            effect = f"{field.fails}: the Claude API no longer serves it"
+        if via:
+            effect += f" (env.{via} routes requests elsewhere; check that provider's schedule)"
+        new = _replacement(field.value)
+        fix = f"replace it with {mf.quote(new)}" if new else "replace it with a current model"
+        yield finding(_SELF, ctx, field.pointer, f"{what}: {effect}; {fix}",
+                      severity="warning" if via else None, fixable=bool(new) and not via,
+                      data=new)
+
+
+def fix(ctx: LintContext, found: Finding) -> dict[str, Any] | str | None:
+    """Replace the retired model with the catalog's current replacement."""
+    if not isinstance(found.data, str):
+        return None
+    for field in mf.model_fields(ctx):
+        if field.pointer == found.pointer and _replacement(field.value) == found.data:
+            return mf.set_value(ctx, field, found.data)
+    return None

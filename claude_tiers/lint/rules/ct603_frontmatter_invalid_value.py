@@ -1,0 +1,98 @@
+"""CT603 frontmatter-invalid-value: a frontmatter field Claude Code ignores because of its value.
+
+**What**: an agent, command or skill frontmatter field whose value the bundled frontmatter schema
+rejects: ``effort`` outside ``low|medium|high|xhigh|max``, ``color`` outside
+``red|blue|green|yellow|purple|orange|pink|cyan``, an unknown ``permissionMode``, a non-string
+``model``, ``maxTurns: 0``, a malformed ``hooks`` block... ``name`` and ``description`` of agents
+are CT601/CT602's; model strings are checked by the CT2xx rules.
+
+**Why**: Claude Code drops just that field, silently: the agent inherits the main model, runs at
+the session's effort, in the default permission mode, with no colour. A wrong colour is cosmetic
+(warning); the others change what the agent does (error).
+
+FAIL::
+
+    ---
+    name: reviewer
+    description: Reviews diffs
+    effort: extreme
+    ---
+
+PASS::
+
+    ---
+    name: reviewer
+    description: Reviews diffs
+    effort: high
+    ---
+
+**Fix** (safe): a value that differs from an allowed one only in case (``High`` -> ``high``,
+``acceptedits`` -> ``acceptEdits``).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterator
+
+from claude_tiers.lint import fmfields
+from claude_tiers.lint.base import Finding, LintContext, finding
+
+CODE = "CT603"
+NAME = "frontmatter-invalid-value"
+SEVERITY = "error"
+APPLIES_TO = fmfields.KINDS
+FIX = "safe"
+_SELF = sys.modules[__name__]
+
+_CONSEQUENCE = {
+    "model": "the main conversation's model is used instead",
+    "effort": "the session's effort applies instead",
+    "color": "no colour is shown",
+    "permissionMode": "the session's permission mode applies instead",
+    "tools": "every tool is allowed",
+    "allowed-tools": "no tool is pre-approved",
+}
+_COSMETIC = frozenset({"color"})
+
+
+def _case_fix(ctx: LintContext, key: str) -> str | None:
+    value = ctx.fields.get(key)
+    if not isinstance(value, str):
+        return None
+    matches = [v for v in fmfields.enum(ctx.kind, key) if v.lower() == value.strip().lower()]
+    return matches[0] if len(matches) == 1 and matches[0] != value else None
+
+
+def check(ctx: LintContext) -> Iterator[Finding]:
+    """Report every field the frontmatter schema says Claude Code ignores."""
+    from claude_tiers.redact import redact
+    from claude_tiers.schema import SKIP_ENTRY
+
+    seen: set[str] = set()
+    for issue in fmfields.issues(ctx):
+        if issue.consequence != SKIP_ENTRY or not issue.pointer:
+            continue  # a missing or bad agent name/description: CT601/CT602
+        key = issue.pointer.split("/")[1].replace("~1", "/").replace("~0", "~")
+        if key in seen:
+            continue  # one report per field
+        seen.add(key)
+        then = _CONSEQUENCE.get(key, "it has no effect")
+        new = _case_fix(ctx, key)
+        hint = f"; write '{new}'" if new else ""
+        yield finding(_SELF, ctx, issue.pointer,
+                      redact(f"{key}: {issue.message}: Claude Code silently ignores the field, so "
+                             f"{then}{hint}"),
+                      severity="warning" if key in _COSMETIC else None, fixable=new is not None,
+                      data=new)
+
+
+def fix(ctx: LintContext, found: Finding) -> dict[str, Any] | str | None:
+    """Correct the case of an enum value."""
+    from claude_tiers.lint.modelfields import set_frontmatter
+
+    key = found.pointer.strip("/")
+    new = _case_fix(ctx, key)
+    if new is None or new != found.data:
+        return None
+    return set_frontmatter(ctx, key, new)
