@@ -115,6 +115,9 @@ def apply(ctx: click.Context, preset: str, paths: tuple[Path, ...], scope: str, 
         pending = failed = False
         for target in targets:
             for outcome in apply_to(target, loaded, options):
+                if outcome.status == "note":
+                    click.echo(f"note: {outcome.error}", err=True)
+                    continue
                 if outcome.status == "error":
                     failed = True
                     click.echo(f"error: {outcome.error}", err=True)
@@ -203,7 +206,91 @@ def models(ctx: click.Context, fmt: str) -> None:
 
 
 # ----------------------------------------------------------------------------- lint, rules
-# (owned by the lint engine work; replace this comment with the commands)
+
+_LINT_FORMATS = ("text", "json", "sarif", "github")  # claude_tiers.lint.formats.FORMATS
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--fix", is_flag=True, help="Apply safe fixes (written atomically), then report "
+              "what remains. Exit 1 when a file changed.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe (implies --fix).")
+@click.option("--diff", is_flag=True, help="Print what --fix (with --unsafe-fixes: those too) "
+              "would change; write nothing. Exit 1 when something would change.")
+@click.option("--format", "fmt", type=click.Choice(_LINT_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, metavar="SPECS",
+              help="Only these rules: codes (CT101), prefixes (CT1) or names, comma-separated. "
+                   "Replaces lint.select of the configuration.")
+@click.option("--ignore", multiple=True, metavar="SPECS",
+              help="Skip these rules. Replaces lint.ignore of the configuration.")
+@click.option("--extend-select", multiple=True, metavar="SPECS", help="Add to the selection.")
+@click.option("--extend-ignore", multiple=True, metavar="SPECS", help="Add to the ignored rules.")
+@click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (reporting only).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
+              help="Use this claude-tiers.yaml (or pyproject.toml) instead of searching.")
+@click.option("--no-config", is_flag=True, help="Ignore every configuration file.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for large runs (default: the number of cores).")
+@click.pass_context
+def lint(ctx: click.Context, paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, diff: bool,
+         fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
+         extend_select: tuple[str, ...], extend_ignore: tuple[str, ...], strict: bool,
+         exit_zero: bool, config_path: str | None, no_config: bool, jobs: int | None) -> None:
+    """Lint Claude Code configuration in PATHS (folders or files; default: .).
+
+    Folders are searched for .claude/settings.json, .claude/settings.local.json,
+    managed-settings.json (+ managed-settings.d/*.json), agents, commands and skills, and
+    for the files Claude Code never reads (claude_settings.json, .claude/settings.jsonc,
+    flat .claude/skills/*.md); git-ignored, node_modules, vendored and virtualenv folders are
+    skipped. Files named explicitly are linted whatever their name. Each finding says what
+    Claude Code will do with it.
+
+    \b
+    Examples:
+      claude-tiers lint                               # this repository
+      claude-tiers lint services/payments/.claude/settings.json
+      claude-tiers lint --fix                         # apply safe fixes
+      claude-tiers lint --unsafe-fixes --diff         # show every fix, write nothing
+      claude-tiers lint --select CT1,CT2 --ignore CT205
+      claude-tiers lint --format sarif > claude-tiers.sarif
+      claude-tiers lint --format github               # annotations in GitHub Actions
+      claude-tiers rules CT100                        # what a code means
+
+    Exit status: 0 no errors (no warnings either with --strict); 1 findings, or files fixed
+    (re-stage them), or --diff would change something; 2 usage or configuration error;
+    3 internal error.
+    """
+    with reported_errors(_debug(ctx)):
+        from claude_tiers.commands.lint import run_lint
+
+        code = run_lint(paths, select=select or None, ignore=ignore or None,
+                        extend_select=extend_select, extend_ignore=extend_ignore, fix=fix,
+                        unsafe_fixes=unsafe_fixes, diff=diff, fmt=fmt, strict=strict,
+                        exit_zero=exit_zero, config_path=config_path, no_config=no_config,
+                        jobs=jobs)
+        if code:
+            sys.exit(code)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("rule", required=False)
+@click.pass_context
+def rules(ctx: click.Context, rule: str | None) -> None:
+    """List every lint rule, or print the documentation of RULE (a code or a name).
+
+    \b
+    Examples:
+      claude-tiers rules
+      claude-tiers rules CT003
+      claude-tiers rules duplicate-key
+    """
+    with reported_errors(_debug(ctx)):
+        from claude_tiers.commands.lint import render_rule, render_rules
+
+        click.echo(render_rule(rule) if rule else render_rules(), nl=False)
+
 
 # ----------------------------------------------------------------------------- explain, diff
 # (owned by the explain/diff work; replace this comment with the commands)

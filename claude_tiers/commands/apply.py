@@ -85,6 +85,8 @@ def apply_to(path: Path, preset: Preset, options: Options) -> Iterator[Outcome]:
         return
     root = options.root or (path if path.is_dir() and options.scope != "user" else None)
     yield apply_settings(settings, preset, options, root)
+    if path.is_dir():
+        yield from _never_read_notes(path)
     if options.agents and claude_dir is not None and (preset.agents or preset.commands):
         tiers = tier_models(options.tier_overrides)
         if preset.agents:
@@ -93,6 +95,20 @@ def apply_to(path: Path, preset: Preset, options: Options) -> Iterator[Outcome]:
         if preset.commands:
             yield from apply_frontmatter(claude_dir / "commands", preset.command_rule, tiers,
                                          options, root, by_name=False)
+
+
+NEVER_READ = ("claude_settings.json", ".claude/settings.jsonc", ".claude/claude_settings.json")
+
+
+def _never_read_notes(project: Path) -> Iterator[Outcome]:
+    """Point out settings files Claude Code never reads (popular advice creates them)."""
+    for name in NEVER_READ:
+        candidate = project / name
+        if candidate.is_file():
+            shown = display_path(candidate)
+            yield Outcome(shown, "note", error=f"{shown} is never read by Claude Code; its keys "
+                          "belong in .claude/settings.json (claude-tiers lint --fix --unsafe-fixes "
+                          "merges them)")
 
 
 def apply_settings(settings: Path, preset: Preset, options: Options,
