@@ -7,8 +7,10 @@ rejects: ``effort`` outside ``low|medium|high|xhigh|max``, ``color`` outside
 are CT601/CT602's; model strings are checked by the CT2xx rules.
 
 **Why**: Claude Code drops just that field, silently: the agent inherits the main model, runs at
-the session's effort, in the default permission mode, with no colour. A wrong colour is cosmetic
-(warning); the others change what the agent does (error).
+the session's effort, in the default permission mode, with no colour. A bad display-only field
+(``color``, ``argument-hint``, ``license``...) is a warning; the others change what the agent
+does (error). ``argument-hint: [message]``, the docs' own example, parses as a YAML list and is
+not reported.
 
 FAIL::
 
@@ -53,7 +55,13 @@ _CONSEQUENCE = {
     "tools": "every tool is allowed",
     "allowed-tools": "no tool is pre-approved",
 }
-_COSMETIC = frozenset({"color"})
+# Fields that only change what is displayed: a bad value there is a warning.
+_COSMETIC = frozenset({"color", "argument-hint", "license", "compatibility", "metadata"})
+
+
+def _documented_form(key: str, value: object) -> bool:
+    """``argument-hint: [message]`` (the docs' own example) is a YAML list; not reported."""
+    return key == "argument-hint" and isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _case_fix(ctx: LintContext, key: str) -> str | None:
@@ -74,7 +82,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         if issue.consequence != SKIP_ENTRY or not issue.pointer:
             continue  # a missing or bad agent name/description: CT601/CT602
         key = issue.pointer.split("/")[1].replace("~1", "/").replace("~0", "~")
-        if key in seen:
+        if key in seen or _documented_form(key, ctx.fields.get(key)):
             continue  # one report per field
         seen.add(key)
         then = _CONSEQUENCE.get(key, "it has no effect")

@@ -101,7 +101,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         if target is None and not owners:
             continue
         what = f"'{key}' is a field of {' and '.join(owners)}, not of {noun}s" if owners \
-            else f"'{key}' is not a {noun} field"
+            else f"'{key}' is not {'an' if noun[0] in 'aeiou' else 'a'} {noun} field"
         effect = "Claude Code silently ignores it"
         if target == "tools" and "tools" not in ctx.fields:
             effect += ", so this agent gets every tool"
