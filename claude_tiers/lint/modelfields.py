@@ -40,8 +40,8 @@ class ModelField:
 
     pointer: str  # "/model", "/fallbackModel/1", "/env/ANTHROPIC_MODEL"; "/model" in frontmatter
     value: str
-    role: str  # model | advisorModel | fallbackModel | availableModels | env-model | env-alias
-    #            | env-subagent | env-small-fast | frontmatter
+    role: str  # model | advisorModel | fallbackModel | availableModels | hook | env-model
+    #            | env-alias | env-subagent | env-small-fast | frontmatter
     context: str  # classifier context: settings, env, subagent-env, agent, command, skill
     label: str  # as shown in messages: "model", "fallbackModel[1]", "env.ANTHROPIC_MODEL"
     alias: str | None = None  # env-alias only: the alias the variable remaps ("opus")
@@ -63,6 +63,8 @@ class ModelField:
             return "every subagent without its own model fails"
         if self.role == "env-small-fast":
             return "requests for the Haiku-class model fail"
+        if self.role == "hook":
+            return "this hook fails every time it runs"
         if self.context == AGENT:
             return "every request of this subagent fails"
         return f"requests made after invoking this {self.context} fail"
@@ -136,6 +138,8 @@ def model_fields(ctx: LintContext) -> Iterator[ModelField]:
         return
     if ctx.kind not in SETTINGS_KINDS:
         return
+    from claude_tiers.jsonio import join_pointer
+
     data = ctx.data
     for key in ("model", "advisorModel"):
         value = data.get(key)
@@ -147,15 +151,26 @@ def model_fields(ctx: LintContext) -> Iterator[ModelField]:
             for i, item in enumerate(items):
                 if isinstance(item, str):
                     yield ModelField(f"/{key}/{i}", item, key, "settings", f"{key}[{i}]")
-    remaps = catalog().env_remaps
+    hooks = data.get("hooks")
+    if isinstance(hooks, dict):
+        for event, groups in hooks.items():
+            for i, group in enumerate(groups if isinstance(groups, list) else []):
+                handlers = group.get("hooks") if isinstance(group, dict) else None
+                for j, handler in enumerate(handlers if isinstance(handlers, list) else []):
+                    value = handler.get("model") if isinstance(handler, dict) else None
+                    if isinstance(value, str):
+                        pointer = join_pointer(["hooks", event, str(i), "hooks", str(j), "model"])
+                        yield ModelField(pointer, value, "hook", "settings",
+                                         f"hooks.{event}[{i}].hooks[{j}].model")
     for name, value in env(ctx).items():
         if not isinstance(value, str):
             continue
         label = f"env.{name}"
         if name in (ENV_MODEL, ENV_DEFAULT_MODEL):
             yield ModelField(env_pointer(name), value, "env-model", "env", label)
-        elif name in remaps:
-            yield ModelField(env_pointer(name), value, "env-alias", "env", label, remaps[name])
+        elif name.startswith("ANTHROPIC_DEFAULT_") and name in catalog().env_remaps:
+            alias = catalog().env_remaps[name]
+            yield ModelField(env_pointer(name), value, "env-alias", "env", label, alias)
         elif name == ENV_SUBAGENT:
             yield ModelField(env_pointer(name), value, "env-subagent", "subagent-env", label)
         elif name == ENV_SMALL_FAST:

@@ -2,7 +2,8 @@
 
 **What**: a settings ``model``, ``advisorModel``, ``fallbackModel`` or ``availableModels`` entry,
 an ``env`` model variable (``ANTHROPIC_MODEL``, ``ANTHROPIC_DEFAULT_*_MODEL``,
-``CLAUDE_CODE_SUBAGENT_MODEL``) or a frontmatter ``model`` that the classifier finds malformed:
+``CLAUDE_CODE_SUBAGENT_MODEL``), a prompt or agent hook handler's ``model``, or a frontmatter
+``model`` that the classifier finds malformed:
 a missing ``claude-`` prefix, dots instead of dashes, a display name, a typo, a wrong order.
 
 **Why**: Claude Code does not validate these strings; it sends them verbatim and the first

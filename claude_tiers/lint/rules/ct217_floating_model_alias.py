@@ -6,6 +6,9 @@
 with ``ANTHROPIC_DEFAULT_<FAMILY>_MODEL``. ``availableModels`` entries are not reported (there an
 alias deliberately allows a whole family).
 
+(In a subagent, observed in 2.1.330, ``sonnet`` takes the main model's exact id when the main
+model is a Sonnet too; the message says so.)
+
 **Why**: an alias resolves per Claude Code version: ``opus`` sent ``claude-opus-4-7`` in 2.1.112
 and ``claude-opus-5-5`` in 2.1.330. Cost and behaviour change on upgrade without any edit. The
 message says what the alias resolves to today (the catalog's newest Claude Code snapshot) and
@@ -29,7 +32,7 @@ import sys
 from typing import Iterator
 
 from claude_tiers.lint import modelfields as mf
-from claude_tiers.lint.base import Finding, LintContext, finding
+from claude_tiers.lint.base import AGENT, Finding, LintContext, finding
 
 CODE = "CT217"
 NAME = "floating-model-alias"
@@ -80,6 +83,9 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             old = cat.resolve_alias(field.value, first.version)
             if old and old != target:
                 history = f" (Claude Code {first.version} sent {old})"
+        if field.role == "frontmatter" and ctx.kind == AGENT and not ref.one_m:
+            # observed: a subagent's alias takes the main model's exact id when it is the same family
+            today += f", or to the main model's id when that is {ref.family} too"
         pins = _pins(ref.family)
         keep = f"{mf.quote(target + ('[1m]' if ref.one_m else ''))} keeps today's model"
         advice = f"pin an id: {keep}" + (f"; the tier ids are {' or '.join(pins)}" if pins else "")
