@@ -1,0 +1,165 @@
+"""claude-tiers lint / rules end to end: flags, exit codes, fixing, configuration."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claude_tiers.cli import main
+
+DUP = '{\n  "model": "claude-opus-4-7",\n  "model": "claude-sonnet-4-6"\n}\n'
+CLEAN = '{\n  "model": "claude-sonnet-4-6"\n}\n'
+
+
+def project(root: Path, text: str, name: str = "settings.json") -> Path:
+    path = root / ".claude" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    (root / ".git").mkdir(exist_ok=True)  # bounds the configuration search
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_project_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, CLEAN)
+    code, out, _ = run(capsys, "lint", str(tmp_path))
+    assert code == 0
+    assert "no problems in 1 file checked" in out
+
+
+def test_errors_exit_one_with_the_finding(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = project(tmp_path, '{"model": "claude-sonnet-4-6",}')
+    code, out, _ = run(capsys, "lint", str(path))
+    assert code == 1
+    assert f"{path}:1:30: CT001 [error] trailing comma" in out
+    assert out.strip().endswith("1 error, 0 warnings in 1 file checked")
+
+
+def test_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project(tmp_path, "[]")
+    assert run(capsys, "lint", "--exit-zero", str(path))[0] == 0
+
+
+def test_strict_fails_on_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    state = tmp_path / ".claude.json"
+    state.write_text('{"numStartups": 3, "permissions": {"allow": []}}')
+    (tmp_path / ".git").mkdir()
+    code, out, _ = run(capsys, "lint", str(state))
+    assert code == 0 and "CT005 [warning]" in out
+    assert run(capsys, "lint", "--strict", str(state))[0] == 1
+
+
+def test_fix_leaves_unsafe_fixes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project(tmp_path, DUP)
+    code, out, _ = run(capsys, "lint", "--fix", "--select", "CT0", str(tmp_path))
+    assert code == 1 and path.read_text() == DUP
+    assert "fixable with --fix (or --unsafe-fixes)" in out
+
+
+def test_unsafe_fixes_write_once_and_report_what_remains(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project(tmp_path, DUP)
+    code, out, _ = run(capsys, "lint", "--unsafe-fixes", "--select", "CT0", str(tmp_path))
+    assert code == 1  # files changed: re-stage them
+    assert path.read_text() == CLEAN
+    assert "CT003" not in out and "1 file fixed" in out
+    code, out, _ = run(capsys, "lint", "--unsafe-fixes", "--select", "CT0", str(tmp_path))
+    assert code == 0 and path.read_text() == CLEAN
+
+
+def test_diff_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project(tmp_path, DUP)
+    code, out, _ = run(capsys, "lint", "--diff", "--unsafe-fixes", "--select", "CT0",
+                       str(tmp_path))
+    assert code == 1 and path.read_text() == DUP
+    assert '-  "model": "claude-opus-4-7",' in out and "+++ b/" in out
+    code, out, _ = run(capsys, "lint", "--diff", "--select", "CT0", str(tmp_path))
+    assert "+++" not in out  # no safe fix applies
+
+
+def test_select_and_ignore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project(tmp_path, '{"model": 1, "model": 2}')
+    _, out, _ = run(capsys, "lint", "--select", "CT1", str(path))
+    assert "CT100" in out and "CT003" not in out
+    _, out, _ = run(capsys, "lint", "--select", "CT0,CT1", "--ignore", "invalid-setting-drops-file",
+                    str(path))
+    assert "CT003" in out and "CT100" not in out
+
+
+def test_configuration_file_is_used_and_flags_win(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project(tmp_path, '{"model": 1, "model": 2}')
+    (tmp_path / "claude-tiers.yaml").write_text(
+        "lint:\n  select: [CT0, CT1]\n  ignore: [CT003]\n  severity: {CT100: warning}\n")
+    code, out, _ = run(capsys, "lint", str(path))
+    assert "CT003" not in out and "CT100 [warning]" in out and code == 0
+    _, out, _ = run(capsys, "lint", "--ignore", "CT100", str(path))
+    assert "CT003" in out and "CT100" not in out
+    _, out, _ = run(capsys, "lint", "--no-config", "--select", "CT0", str(path))
+    assert "CT003" in out
+
+
+def test_per_file_ignores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path / "legacy" / "a", "[]")
+    project(tmp_path / "new", "[]")
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    (tmp_path / "claude-tiers.yaml").write_text('lint:\n  per-file-ignores:\n    "legacy/**": [CT0]\n')
+    _, out, _ = run(capsys, "lint", str(tmp_path))
+    assert "new/.claude/settings.json" in out and "legacy" not in out
+
+
+def test_bad_configuration_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project(tmp_path, CLEAN)
+    (tmp_path / "claude-tiers.yaml").write_text("lint:\n  select: [nope nope]\n")
+    code, _, err = run(capsys, "lint", str(path))
+    assert code == 2 and "claude-tiers.yaml:2:" in err
+
+
+def test_usage_errors_exit_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "lint", str(tmp_path / "missing"))[0] == 2
+    assert run(capsys, "lint", "--format", "xml", str(tmp_path))[0] == 2
+    assert run(capsys, "lint", "--select", "E501", str(tmp_path))[0] == 2
+    assert run(capsys, "rules", "CT999")[0] == 2
+
+
+def test_internal_error_exits_three(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from claude_tiers.lint.rules import ct003_duplicate_key
+
+    def boom(ctx: object) -> None:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(ct003_duplicate_key, "check", boom)
+    path = project(tmp_path, CLEAN)
+    code, _, err = run(capsys, "lint", str(path))
+    assert code == 3
+    assert "internal error" in err and "CT003" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project(tmp_path, "[]")
+    code, out, _ = run(capsys, "lint", "--format", "json", str(path))
+    doc = json.loads(out)
+    assert code == 1 and doc["findings"][0]["code"] == "CT002"
+
+
+def test_rules_list_and_doc(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules")
+    assert code == 0 and "CT003 " in out and "duplicate-key" in out
+    code, out, _ = run(capsys, "rules", "duplicate-key")
+    assert code == 0 and out.startswith("CT003 duplicate-key\nseverity: error")
+    assert "FAIL" in out and "PASS" in out
+
+
+def test_lint_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "lint", "--help")
+    assert code == 0 and "Examples:" in out and "--unsafe-fixes" in out
