@@ -8,8 +8,12 @@ verdicts agree with ``jsonschema``.
 
 Besides standard keywords the schemas carry ``x-`` annotations, read here and by the linter:
 
-- ``x-on-invalid``: ``"skip-entry"`` when Claude Code only skips the failing entry (a malformed
-  permission rule, an unknown hook event); the default is that the whole file is dropped;
+- ``x-on-invalid``: what Claude Code does when the subschema fails: ``"drop-file"`` (the default:
+  the whole file is ignored), ``"skip-entry"`` (only the instance at that subschema is ignored,
+  with a warning: a malformed permission rule, an unknown hook event) or ``"ignored"`` (Claude
+  Code does not check the value and silently does not use a bad one). The nearest declaration
+  wins, except that an explicit ``"drop-file"`` wins over every declaration below it (a broken
+  PreToolUse hook drops the file although hooks elsewhere are only skipped);
 - ``x-message``: the message to show when a keyword of that very subschema fails
   (``{value}`` is replaced by the failing value);
 - ``x-scope``, ``x-deprecated``, ``x-replacement``, ``x-since``, ...: facts about a key, see
@@ -27,6 +31,7 @@ from claude_tiers.resources import load_schema
 
 __all__ = [
     "DROP_FILE",
+    "IGNORED",
     "SKIP_ENTRY",
     "SETTINGS_SCHEMA",
     "SchemaDefinitionError",
@@ -34,6 +39,7 @@ __all__ = [
     "annotations",
     "compiled",
     "known_keys",
+    "skipped_entries",
     "validate",
     "verdict",
 ]
@@ -41,8 +47,19 @@ __all__ = [
 SETTINGS_SCHEMA = "claude-code-settings.schema.json"
 DROP_FILE = "drop-file"
 SKIP_ENTRY = "skip-entry"
+IGNORED = "ignored"
 
-_CONSEQUENCES = frozenset({DROP_FILE, SKIP_ENTRY})
+_CONSEQUENCES = frozenset({DROP_FILE, SKIP_ENTRY, IGNORED})
+
+# Which settings files each x-scope value is honoured in.
+_SCOPE_FILES = {
+    "any": frozenset({"user", "project", "local", "managed", "cli"}),
+    "user-local-managed": frozenset({"user", "local", "managed", "cli"}),
+    "user-managed": frozenset({"user", "managed", "cli"}),
+    "managed": frozenset({"managed"}),
+    "global-config": frozenset(),
+}
+SCOPES = ("user", "project", "local", "managed", "cli")
 
 
 class SchemaIssue(NamedTuple):
@@ -51,7 +68,7 @@ class SchemaIssue(NamedTuple):
     pointer: str  # RFC 6901 JSON pointer of the failing instance, "" for the root
     message: str  # human message, e.g. "expected a string, got number 42"
     keyword: str  # the failing JSON Schema keyword: "type", "enum", ...
-    consequence: str  # DROP_FILE or SKIP_ENTRY
+    consequence: str  # DROP_FILE, SKIP_ENTRY or IGNORED
 
 
 class SchemaDefinitionError(ValueError):
@@ -77,8 +94,8 @@ SUPPORTED_KEYWORDS: frozenset[str] = _ANNOTATION_KEYWORDS | _ASSERTION_KEYWORDS
 
 _JSON_TYPES = frozenset({"null", "boolean", "object", "array", "number", "string", "integer"})
 
-# An issue before it is sorted: (document-order key, issue).
-_Raw = tuple[tuple[int, ...], SchemaIssue]
+# An issue before it is sorted: (document-order key, issue, pointer of the entry it affects).
+_Raw = tuple[tuple[int, ...], SchemaIssue, str]
 _Out = list[_Raw]
 
 
@@ -190,6 +207,18 @@ class _Ctx(NamedTuple):
     pointer: str
     order: tuple[int, ...]
     consequence: str
+    entry: str = ""  # where the deciding x-on-invalid was declared
+    sticky: bool = False  # an enclosing subschema declared drop-file
+
+    def at(self, token: str | int, index: int) -> _Ctx:
+        return self._replace(pointer=f"{self.pointer}/{_escape(str(token))}",
+                             order=self.order + (index,))
+
+    def declare(self, consequence: str) -> _Ctx:
+        if self.sticky:
+            return self
+        return self._replace(consequence=consequence, entry=self.pointer,
+                             sticky=consequence == DROP_FILE)
 
 
 class _Node:
@@ -344,17 +373,17 @@ class _Node:
 
     def is_valid(self, value: object) -> bool:
         out: _Out = []
-        self.check(value, _Ctx("", (), DROP_FILE), out)
+        self.check(value, _ROOT, out)
         return not out
 
     def _issue(self, out: _Out, ctx: _Ctx, keyword: str, message: str, value: object) -> None:
         if self.message is not None:
             message = self.message.replace("{value}", _short(value))
-        out.append((ctx.order, SchemaIssue(ctx.pointer, message, keyword, ctx.consequence)))
+        out.append((ctx.order, SchemaIssue(ctx.pointer, message, keyword, ctx.consequence), ctx.entry))
 
     def check(self, value: object, ctx: _Ctx, out: _Out) -> None:
         if self.consequence is not None:
-            ctx = ctx._replace(consequence=self.consequence)
+            ctx = ctx.declare(self.consequence)
         if self.always is not None:
             if not self.always:
                 self._issue(out, ctx, "false", "no value is allowed here", value)
@@ -431,8 +460,7 @@ class _Node:
         for index, item in enumerate(value):
             node = self.prefix_items[index] if index < n_prefix else self.items
             if node is not None:
-                node.check(item, _Ctx(f"{ctx.pointer}/{index}", ctx.order + (index,),
-                                      ctx.consequence), out)
+                node.check(item, ctx.at(index, index), out)
 
     def _check_object(self, value: dict[str, Any], ctx: _Ctx, out: _Out) -> None:
         for name in self.required:
@@ -447,7 +475,7 @@ class _Node:
                 or self.property_names is not None):
             return
         for index, (name, item) in enumerate(value.items()):
-            child = _Ctx(f"{ctx.pointer}/{_escape(name)}", ctx.order + (index,), ctx.consequence)
+            child = ctx.at(name, index)
             if self.property_names is not None:
                 self.property_names.check_name(name, child, out)
             matched = False
@@ -461,12 +489,10 @@ class _Node:
                     pnode.check(item, child, out)
             if not matched and self.additional is not None:
                 if self.additional.always is False:
-                    consequence = self.additional.consequence or child.consequence
-                    message = self.additional.message or self.message
-                    text = (message.replace("{value}", _short(name)) if message
-                            else f"unexpected property {_short(name)}")
+                    text = f"unexpected property {_short(name)}"
                     out.append((child.order, SchemaIssue(child.pointer, text,
-                                                         "additionalProperties", consequence)))
+                                                         "additionalProperties", child.consequence),
+                                child.entry))
                 else:
                     self.additional.check(item, child, out)
 
@@ -474,11 +500,11 @@ class _Node:
         """Validate a property name; issues point at the property (not at the object)."""
         sub: _Out = []
         self.check(name, ctx, sub)
-        for order, issue in sub:
+        for order, issue, entry in sub:
             message = issue.message
             if self.message is None:
                 message = f"property name {_short(name)}: {message}"
-            out.append((order, issue._replace(message=message, keyword="propertyNames")))
+            out.append((order, issue._replace(message=message, keyword="propertyNames"), entry))
 
     def _check_any_of(self, value: object, ctx: _Ctx, out: _Out) -> None:
         failures: list[_Out] = []
@@ -540,6 +566,9 @@ class _Node:
                 phrase += " of " + _or_list([_plural(x) for x in target.items.types])
             phrases.append(phrase)
         return _or_list(phrases)
+
+
+_ROOT = _Ctx("", (), DROP_FILE)
 
 
 def _plural(type_name: str) -> str:
@@ -614,23 +643,74 @@ def compiled(schema: str = SETTINGS_SCHEMA) -> _Compiler:
 # Public API
 
 
-def validate(data: object, schema: str = SETTINGS_SCHEMA) -> list[SchemaIssue]:
-    """Validate parsed JSON ``data`` against a bundled schema; issues in document order."""
+def _run(data: object, schema: str, scope: str | None) -> list[_Raw]:
     out: _Out = []
-    compiled(schema).top.check(data, _Ctx("", (), DROP_FILE), out)
-    out.sort(key=lambda raw: raw[0])  # stable: same place keeps keyword order
-    return [issue for _, issue in out]
+    compiled(schema).top.check(data, _ROOT, out)
+    if scope is not None:
+        out.extend(_scope_issues(data, schema, scope))
+    out.sort(key=lambda raw: raw[0])  # stable: the same place keeps its keyword order
+    return out
+
+
+def validate(data: object, schema: str = SETTINGS_SCHEMA, *,
+             scope: str | None = None) -> list[SchemaIssue]:
+    """Validate parsed JSON ``data`` against a bundled schema; issues in document order.
+
+    With ``scope`` (``user``, ``project``, ``local``, ``managed`` or ``cli``), also report the
+    top-level keys Claude Code skips because they are not honoured in that kind of file (those
+    whose schema declares ``x-outside-scope``).
+    """
+    if scope is not None and scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}; expected one of {', '.join(SCOPES)}")
+    return [issue for _, issue, _ in _run(data, schema, scope)]
+
+
+def skipped_entries(data: object, schema: str = SETTINGS_SCHEMA, *,
+                    scope: str | None = None) -> list[str]:
+    """JSON pointers of the entries Claude Code skips in ``data``, once each, in document order.
+
+    An entry is the instance at the subschema that declared ``x-on-invalid: skip-entry`` (a
+    permission rule, a hook handler, an unknown hook event...), not the deeper value that failed.
+    Meaningful when no issue drops the whole file.
+    """
+    seen: dict[str, None] = {}
+    for _, issue, entry in _run(data, schema, scope):
+        if issue.consequence == SKIP_ENTRY:
+            seen.setdefault(entry, None)
+    return list(seen)
+
+
+def _scope_issues(data: object, schema: str, scope: str) -> list[_Raw]:
+    if not isinstance(data, dict):
+        return []
+    props = load_schema(schema).get("properties", {})
+    out: list[_Raw] = []
+    for index, name in enumerate(data):
+        sub = props.get(name)
+        if not isinstance(sub, dict) or "x-outside-scope" not in sub:
+            continue
+        allowed = _SCOPE_FILES.get(str(sub.get("x-scope", "any")), _SCOPE_FILES["any"])
+        if scope in allowed:
+            continue
+        pointer = "/" + _escape(name)
+        message = (f"{_short(name)} is only honoured in {sub.get('x-scope')} settings; "
+                   f"Claude Code ignores it in {scope} settings")
+        out.append(((index,), SchemaIssue(pointer, message, "x-scope",
+                                          str(sub["x-outside-scope"])), pointer))
+    return out
 
 
 def verdict(issues: Sequence[SchemaIssue]) -> str:
     """What Claude Code does with a file having these issues.
 
     ``"dropped"`` (the whole file is ignored), ``"entries-skipped"`` (only the failing entries
-    are ignored) or ``"loaded"``.
+    are ignored, with a warning) or ``"loaded"`` (``ignored`` issues do not stop a file loading).
     """
     if any(issue.consequence == DROP_FILE for issue in issues):
         return "dropped"
-    return "entries-skipped" if issues else "loaded"
+    if any(issue.consequence == SKIP_ENTRY for issue in issues):
+        return "entries-skipped"
+    return "loaded"
 
 
 # The name is part of the API; it shadows the ``from __future__ import annotations`` feature

@@ -13,7 +13,7 @@ import pytest
 
 from claude_tiers import schema
 from claude_tiers.resources import load_schema, schemas_dir
-from claude_tiers.schema import DROP_FILE, SKIP_ENTRY, SchemaDefinitionError, SchemaIssue
+from claude_tiers.schema import DROP_FILE, IGNORED, SKIP_ENTRY, SchemaDefinitionError, SchemaIssue
 
 REPO = Path(__file__).resolve().parent.parent
 SETTINGS = "claude-code-settings.schema.json"
@@ -158,8 +158,10 @@ def test_valid_settings_have_no_issues() -> None:
 @pytest.mark.parametrize(("data", "expected"), [
     ({"model": 42}, [("/model", "type", DROP_FILE)]),
     ([], [("", "type", DROP_FILE)]),
-    ({"effortLevel": "max"}, [("/effortLevel", "enum", DROP_FILE)]),
-    ({"fallbackModel": ["a", "b", "c", "d"]}, [("/fallbackModel", "maxItems", DROP_FILE)]),
+    # Observed in 2.1.330: effortLevel is not validated, a 4-model fallback chain loads.
+    ({"effortLevel": "max"}, [("/effortLevel", "enum", IGNORED)]),
+    ({"fallbackModel": ["a", "b", "c", "d"]}, [("/fallbackModel", "maxItems", IGNORED)]),
+    ({"fallbackModel": ["a", 1]}, [("/fallbackModel/1", "type", DROP_FILE)]),
     ({"cleanupPeriodDays": 0}, [("/cleanupPeriodDays", "minimum", DROP_FILE)]),
     ({"cleanupPeriodDays": -1}, [("/cleanupPeriodDays", "minimum", DROP_FILE)]),
     ({"cleanupPeriodDays": "30"}, [("/cleanupPeriodDays", "type", DROP_FILE)]),
@@ -167,7 +169,7 @@ def test_valid_settings_have_no_issues() -> None:
     ({"disableBypassPermissionsMode": True}, []),  # only a permissions key; unknown at the top
     ({"permissions": {"disableBypassPermissionsMode": True}},
      [("/permissions/disableBypassPermissionsMode", "type", DROP_FILE)]),
-    ({"permissions": {"defaultMode": "manual"}}, [("/permissions/defaultMode", "enum", DROP_FILE)]),
+    ({"permissions": {"defaultMode": "manual"}}, []),  # an alias of default
     ({"permissions": {"defaultMode": "delegate"}}, [("/permissions/defaultMode", "enum", DROP_FILE)]),
     ({"permissions": {"allow": "Bash"}}, [("/permissions/allow", "type", DROP_FILE)]),
     ({"permissions": {"additionalDirectories": "/tmp"}},
@@ -181,15 +183,39 @@ def test_valid_settings_have_no_issues() -> None:
     ({"permissions": {"allow": ["mcp__github(x)"]}},
      [("/permissions/allow/0", "not", SKIP_ENTRY)]),
     ({"hooks": {"preToolUse": []}}, [("/hooks/preToolUse", "propertyNames", SKIP_ENTRY)]),
-    ({"hooks": {"Stop": {}}}, [("/hooks/Stop", "type", DROP_FILE)]),
+    ({"hooks": []}, [("/hooks", "type", SKIP_ENTRY)]),
+    ({"hooks": {"Stop": {}}}, [("/hooks/Stop", "type", SKIP_ENTRY)]),
     ({"hooks": {"Stop": [{"hooks": [{"type": "command"}]}]}},
-     [("/hooks/Stop/0/hooks/0", "required", DROP_FILE)]),
+     [("/hooks/Stop/0/hooks/0", "required", SKIP_ENTRY)]),
     ({"hooks": {"Stop": [{"hooks": [{"type": "shell", "command": "x"}]}]}},
-     [("/hooks/Stop/0/hooks/0/type", "enum", DROP_FILE)]),
+     [("/hooks/Stop/0/hooks/0/type", "enum", SKIP_ENTRY)]),
     ({"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "x", "timeout": "5"}]}]}},
-     [("/hooks/Stop/0/hooks/0/timeout", "type", DROP_FILE)]),
+     [("/hooks/Stop/0/hooks/0/timeout", "type", SKIP_ENTRY)]),
+    ({"hooks": {"Stop": [{"matcher": ["Bash"], "hooks": []}]}},
+     [("/hooks/Stop/0/matcher", "type", SKIP_ENTRY)]),
+    # PreToolUse and PermissionRequest fail closed: the whole file is dropped.
     ({"hooks": {"PreToolUse": [{"matcher": ["Bash"], "hooks": []}]}},
      [("/hooks/PreToolUse/0/matcher", "type", DROP_FILE)]),
+    ({"hooks": {"PermissionRequest": [{"hooks": [{"type": "command"}]}]}},
+     [("/hooks/PermissionRequest/0/hooks/0", "required", DROP_FILE)]),
+    ({"hooks": {"PreToolUse": 3}}, [("/hooks/PreToolUse", "type", DROP_FILE)]),
+    ({"allowedMcpServers": [{"serverName": "a b"}]},
+     [("/allowedMcpServers/0/serverName", "pattern", SKIP_ENTRY)]),
+    ({"allowedMcpServers": [{"serverName": "a", "serverUrl": "b"}]},
+     [("/allowedMcpServers/0", "oneOf", SKIP_ENTRY)]),
+    ({"deniedMcpServers": [{"serverName": "a b"}]}, []),
+    ({"extraKnownMarketplaces": {"m": {"source": {"source": "github"}}}},
+     [("/extraKnownMarketplaces/m/source", "required", SKIP_ENTRY)]),
+    ({"extraKnownMarketplaces": {"m": {"source": {"source": "zzz"}}}},
+     [("/extraKnownMarketplaces/m/source/source", "enum", DROP_FILE)]),
+    ({"strictKnownMarketplaces": [{"source": "github"}]},
+     [("/strictKnownMarketplaces/0", "required", DROP_FILE)]),
+    ({"teammateMode": "x"}, [("/teammateMode", "enum", SKIP_ENTRY)]),
+    ({"theme": 3}, [("/theme", "anyOf", IGNORED)]),
+    ({"disabledMcpjsonServers": "x"}, [("/disabledMcpjsonServers", "type", IGNORED)]),
+    ({"disabledMcpjsonServers": [3]}, [("/disabledMcpjsonServers/0", "type", DROP_FILE)]),
+    ({"sandbox": {"network": {"httpProxyPort": 0}}},
+     [("/sandbox/network/httpProxyPort", "minimum", IGNORED)]),
     ({"statusLine": {"type": "command"}}, [("/statusLine", "required", DROP_FILE)]),
     ({"apiKeyHelper": 1}, [("/apiKeyHelper", "type", DROP_FILE)]),
     ({"outputStyle": ["x"]}, [("/outputStyle", "type", DROP_FILE)]),
@@ -205,7 +231,9 @@ def test_issue_pointers_keywords_and_consequences(data: object,
     ({"model": 42}, "expected a string, got number 42"),
     ({"effortLevel": "max"},
      'expected one of "low", "medium", "high", "xhigh"; got "max"'),
-    ({"fallbackModel": ["a", "b", "c", "d"]}, "expected at most 3 items, got 4"),
+    ({"fallbackModel": ["a", "b", "c", "d"]}, "at most 3 fallback models are used"),
+    ({"hooks": {"Stop": [{"hooks": [{"type": "http", "url": "https://"}]}]}},
+     '"https://" is not a valid URL (no host)'),
     ({"cleanupPeriodDays": 0}, "expected a number >= 1, got 0"),
     ({"statusLine": {"type": "command"}}, 'missing required property "command"'),
     ({"enabledPlugins": {"a@b": "yes"}},
@@ -213,6 +241,8 @@ def test_issue_pointers_keywords_and_consequences(data: object,
     ({"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "x", "timeout": True}]}]}},
      "expected a number, got boolean true"),
     ({"permissions": {"allow": ["Bash(ls"]}}, 'malformed rule "Bash(ls"'),
+    ({"permissions": {"allow": ["*"]}}, "only valid in deny and ask rules"),
+    ({"permissions": {"deny": ["WebFetch(https://x.com)"]}}, "WebFetch(domain:example.com)"),
     ({"hooks": {"Nope": []}}, 'unknown hook event "Nope"'),
 ])
 def test_messages_say_what_was_expected(data: object, message: str) -> None:
@@ -236,6 +266,7 @@ def test_json_pointer_escaping() -> None:
 
 @pytest.mark.parametrize(("issues", "verdict"), [
     ([], "loaded"),
+    ([SchemaIssue("/a", "m", "type", IGNORED)], "loaded"),
     ([SchemaIssue("/a", "m", "type", SKIP_ENTRY)], "entries-skipped"),
     ([SchemaIssue("/a", "m", "type", SKIP_ENTRY), SchemaIssue("/b", "m", "type", DROP_FILE)],
      "dropped"),
@@ -254,9 +285,9 @@ def _compile(document: dict[str, Any]) -> Any:
 
 def _check(document: dict[str, Any], data: object) -> list[SchemaIssue]:
     out: list[Any] = []
-    _compile(document).top.check(data, schema._Ctx("", (), DROP_FILE), out)
+    _compile(document).top.check(data, schema._ROOT, out)
     out.sort(key=lambda raw: raw[0])
-    return [issue for _, issue in out]
+    return [issue for _, issue, _ in out]
 
 
 @pytest.mark.parametrize("keyword", ["format", "dependentRequired", "unevaluatedProperties",
@@ -315,6 +346,38 @@ def test_skip_entry_is_inherited_by_descendants() -> None:
     doc = {"properties": {"a": {"x-on-invalid": "skip-entry", "properties": {
         "b": {"type": "string"}}}}}
     assert [i.consequence for i in _check(doc, {"a": {"b": 1}})] == [SKIP_ENTRY]
+
+
+def test_nearest_declaration_wins_but_an_enclosing_drop_file_is_sticky() -> None:
+    item = {"x-on-invalid": "skip-entry", "type": "string"}
+    doc = {"properties": {
+        "loose": {"x-on-invalid": "ignored", "type": "array",
+                  "items": {"x-on-invalid": "drop-file", "type": "string"}},
+        "guarded": {"x-on-invalid": "drop-file", "type": "array", "items": item},
+        "normal": {"type": "array", "items": item}}}
+    assert [(i.pointer, i.consequence) for i in _check(doc, {
+        "loose": 1, "guarded": [1], "normal": [1]})] == [
+        ("/loose", IGNORED), ("/guarded/0", DROP_FILE), ("/normal/0", SKIP_ENTRY)]
+    assert [(i.pointer, i.consequence) for i in _check(doc, {"loose": [1]})] == [
+        ("/loose/0", DROP_FILE)]
+
+
+def test_skipped_entries_name_the_entry_not_the_failing_value() -> None:
+    data = {"hooks": {"Stop": [{"hooks": [{"type": "command", "timeout": 0}]}], "Nope": 1},
+            "permissions": {"allow": ["bash", "Bash(ls)", 3]}}
+    assert schema.skipped_entries(data) == [
+        "/hooks/Stop/0/hooks/0", "/hooks/Nope", "/permissions/allow/0", "/permissions/allow/2"]
+
+
+def test_scope_aware_validation() -> None:
+    data = {"managedMcpServers": [], "model": "opus"}
+    assert schema.validate(data) == []
+    assert [(i.pointer, i.keyword, i.consequence) for i in
+            schema.validate(data, scope="project")] == [
+        ("/managedMcpServers", "x-scope", SKIP_ENTRY)]
+    assert schema.validate(data, scope="managed") == []
+    with pytest.raises(ValueError):
+        schema.validate(data, scope="galaxy")
 
 
 def test_additional_properties_false_and_pattern_properties() -> None:
