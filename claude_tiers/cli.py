@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, TypeVar
 import click
 
 from claude_tiers import __version__
-from claude_tiers.errors import ExitCode, TiersError
+from claude_tiers.errors import ExitCode, TiersError, UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,7 +72,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("preset")
+@click.argument("preset", required=False)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--scope", type=click.Choice(["project", "local", "user"]), default="project",
               show_default=True,
@@ -85,10 +85,24 @@ def cli(ctx: click.Context, debug: bool) -> None:
                    "preset is already applied.")
 @click.option("--no-agents", is_flag=True,
               help="Leave subagent and command frontmatter alone, even if the preset has rules.")
+@click.option("--repos-file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Without PRESET: a file listing repository checkouts, one per line; each is "
+                   "brought to its own policy (or --policy's).")
+@click.option("--policy", "policy_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Without PRESET: impose this policy file on every repository instead of each "
+                   "one's own claude-tiers.yaml.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Without PRESET: worker processes (default: the number of cores).")
 @click.pass_context
-def apply(ctx: click.Context, preset: str, paths: tuple[Path, ...], scope: str, dry_run: bool,
-          check: bool, no_agents: bool) -> None:
+def apply(ctx: click.Context, preset: str | None, paths: tuple[Path, ...], scope: str,
+          dry_run: bool, check: bool, no_agents: bool, repos_file: Path | None,
+          policy_file: Path | None, jobs: int | None) -> None:
     """Apply PRESET to each PATH (project directories or settings files; default: .).
+
+    Without PRESET, inside a repository whose claude-tiers.yaml sets a tier policy, every
+    project (every folder with .claude/, and folders the policy names) gets the preset and
+    agent rules the policy resolves for it; PATHs then narrow the run, or name whole
+    repositories (checkouts), as --repos-file does. A summary table ends the run.
 
     Only the keys the preset sets change; every other byte of the file stays as it was.
     Files are written atomically, never when nothing changed, and never when they could not
@@ -101,11 +115,26 @@ def apply(ctx: click.Context, preset: str, paths: tuple[Path, ...], scope: str, 
       claude-tiers apply tiered-agents --dry-run
       claude-tiers apply sonnet-default --check    # in CI: fails when not applied
       claude-tiers apply ./my-preset.yaml --scope local
+      claude-tiers apply                          # every project, as claude-tiers.yaml says
+      claude-tiers apply --check                  # in CI: fails when a project drifts
+      claude-tiers apply --repos-file repos.txt --policy org-policy.yaml
 
-    Exit status: 0 done (or nothing to do), 1 a file could not be processed or (with --check)
-    changes are pending, 2 usage error such as an unknown preset.
+    Exit status: 0 done (or nothing to do), 1 a file or repository could not be processed or
+    (with --check) changes are pending, 2 usage or configuration error such as an unknown
+    preset, or no PRESET and no policy.
     """
     with reported_errors(_debug(ctx)):
+        from claude_tiers.commands.bulk import is_preset_ref
+
+        if preset is None or not is_preset_ref(preset, paths):
+            from claude_tiers.commands.bulk import main as bulk_main
+
+            everything = ((Path(preset),) if preset is not None else ()) + paths
+            sys.exit(bulk_main(everything, repos_file=repos_file, policy_file=policy_file,
+                               scope=scope, check=check, dry_run=dry_run, agents=not no_agents,
+                               jobs=jobs, out=sys.stdout, err=sys.stderr))
+        if repos_file is not None or policy_file is not None or jobs is not None:
+            raise UserError("--repos-file, --policy and --jobs are for a policy run (no PRESET)")
         from claude_tiers.commands.apply import Options, apply_to
         from claude_tiers.presets import load_preset
 
@@ -296,7 +325,35 @@ def rules(ctx: click.Context, rule: str | None) -> None:
 # (owned by the explain/diff work; replace this comment with the commands)
 
 # ----------------------------------------------------------------------------- init, policy
-# (owned by the policy work; replace this comment with the commands)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Replace an existing claude-tiers.yaml.")
+@click.pass_context
+def init(ctx: click.Context, path: Path | None, force: bool) -> None:
+    """Write a commented starter claude-tiers.yaml (tier policy) at the repository root.
+
+    It looks at the repository first: the projects found (folders with .claude/) and the
+    models they use now are listed in the file's comments. PATH defaults to the top of the
+    git work tree (or the current folder). An existing file is never overwritten without
+    --force.
+
+    \b
+    Examples:
+      claude-tiers init
+      claude-tiers init ../other-repo --force
+
+    Exit status: 0 written, 2 the file exists (without --force) or PATH is not a folder.
+    """
+    with reported_errors(_debug(ctx)):
+        from claude_tiers.commands.apply import display_path
+        from claude_tiers.commands.init import starter_root, write_starter
+
+        target, projects = write_starter(starter_root(path), force)
+        click.echo(f"wrote {display_path(target)}: {len(projects)} project"
+                   f"{'s' if len(projects) != 1 else ''} found, default preset sonnet-default; "
+                   "edit it, then run claude-tiers apply --dry-run")
 
 
 def main(argv: list[str] | None = None) -> int:

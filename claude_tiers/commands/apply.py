@@ -30,6 +30,7 @@ class Outcome:
     changes: list[str] = field(default_factory=list)
     diff: str = ""
     error: str = ""
+    skip: str = ""  # why an "error" file was left alone: "invalid", "outside", "changed" ("" = failed)
 
     @property
     def changed(self) -> bool:
@@ -46,6 +47,10 @@ class Options:
     agents: bool = True
     tier_overrides: Mapping[int, str] | None = None
     root: Path | None = None  # nothing outside it is written (symlinks are not followed out)
+    # Optional gate on a parsed settings file: a diagnostic means "invalid, leave it alone"
+    # (bulk apply passes the lint rules that say Claude Code drops the file).
+    vet: Callable[[jsonio.Document, str], str | None] | None = None
+    diff: bool = True  # compute Outcome.diff (bulk --check only needs the change phrases)
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
@@ -117,12 +122,15 @@ def apply_settings(settings: Path, preset: Preset, options: Options,
     shown = display_path(settings)
     if _outside(settings, root) or _outside(settings.parent, root):
         return Outcome(shown, "error", error=f"{shown}: links outside {display_path(root or Path())}"
-                       "; not followed, not written")
+                       "; not followed, not written", skip="outside")
     state = jsonio.snapshot(settings)
     try:
         if state.exists:
             doc = jsonio.load(settings, shown)
             old_text, old_data = doc.text, doc.data
+            problem = options.vet(doc, shown) if options.vet is not None else None
+            if problem:
+                return Outcome(shown, "error", error=problem + "; left untouched", skip="invalid")
         else:
             doc, old_text, old_data = None, "", {}
         new_data = plan_settings(old_data, preset)
@@ -131,18 +139,20 @@ def apply_settings(settings: Path, preset: Preset, options: Options,
         else:
             new_text = jsonio.dumps(new_data)
     except DocumentError as exc:
-        return Outcome(shown, "error", error=exc.render() + "; left untouched")
+        return Outcome(shown, "error", error=exc.render() + "; left untouched", skip="invalid")
     if new_text == old_text:
         return Outcome(shown, "unchanged")
     changes = describe_changes(old_data, new_data, options.tier_overrides)
-    diff = unified_diff(old_text, new_text, shown, secrets_in(old_data) | secrets_in(new_data))
+    diff = unified_diff(old_text, new_text, shown, secrets_in(old_data) | secrets_in(new_data)) \
+        if options.diff else ""
     if not options.write:
         return Outcome(shown, "pending", changes, diff)
     try:
         jsonio.write_atomic(settings, new_text, state, shown)
     except (ConcurrentModification, OSError) as exc:
         return Outcome(shown, "error", error=str(exc) if isinstance(exc, TiersError)
-                       else f"{shown}: cannot write: {exc.strerror}")
+                       else f"{shown}: cannot write: {exc.strerror}",
+                       skip="changed" if isinstance(exc, ConcurrentModification) else "")
     return Outcome(shown, "updated" if state.exists else "created", changes, diff)
 
 
@@ -158,13 +168,14 @@ def apply_frontmatter(folder: Path, rule_for: Callable[[str], Rule | None], tier
     for path in _markdown_files(folder):
         shown = display_path(path)
         if _outside(path, root):
-            yield Outcome(shown, "error", error=f"{shown}: links outside the project; not followed")
+            yield Outcome(shown, "error", error=f"{shown}: links outside the project; not followed",
+                          skip="outside")
             continue
         try:
             state = jsonio.snapshot(path)
             fm = frontmatter.read(path, shown)
         except DocumentError as exc:
-            yield Outcome(shown, "error", error=exc.render() + "; left untouched")
+            yield Outcome(shown, "error", error=exc.render() + "; left untouched", skip="invalid")
             continue
         if fm is None:
             continue
@@ -181,18 +192,19 @@ def apply_frontmatter(folder: Path, rule_for: Callable[[str], Rule | None], tier
         try:
             new_text = frontmatter.set_field(fm, "model", target)
         except DocumentError as exc:
-            yield Outcome(shown, "error", error=exc.render())
+            yield Outcome(shown, "error", error=exc.render(), skip="invalid")
             continue
         change = (f"model {model_label(current, options.tier_overrides)} -> "
                   f"{model_label(target, options.tier_overrides)}"
                   + (f" ({rule.reason})" if rule.reason else ""))
-        diff = unified_diff(fm.text, new_text, shown, set())
+        diff = unified_diff(fm.text, new_text, shown, set()) if options.diff else ""
         if not options.write:
             yield Outcome(shown, "pending", [change], diff)
             continue
         try:
             jsonio.write_atomic(path, new_text, state, shown)
         except (ConcurrentModification, OSError) as exc:
-            yield Outcome(shown, "error", error=str(exc))
+            yield Outcome(shown, "error", error=str(exc),
+                          skip="changed" if isinstance(exc, ConcurrentModification) else "")
             continue
         yield Outcome(shown, "updated", [change], diff)

@@ -96,6 +96,9 @@ class LintContext:
     # CT0xx file rules look at it.
     error: DocumentError | None = None
     project_root: Path | None = None  # the folder holding the file's .claude/ (None when unknown)
+    # Lazily provided by the engine when a tier policy is in force: the policy's decision for
+    # the file's project (claude_tiers.policy.Decision), or None. Only the CT7xx rules use it.
+    policy: Callable[[], Any] = lambda: None
     _schema_issues: list[SchemaIssue] | None = None
 
     @property

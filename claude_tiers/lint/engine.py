@@ -75,6 +75,7 @@ class RunOptions:
     diff: bool = False  # compute fixes, show them, write nothing
     root: str | None = None  # per-file-ignores globs are relative to this folder (config's)
     jobs: int | None = None  # worker processes; None: the number of usable cores
+    policy: Any = None  # a claude_tiers.policy.Policy: the CT7xx rules check files against it
 
 
 # ----------------------------------------------------------------------------- contexts
@@ -270,6 +271,7 @@ def fix_loop(ctx: LintContext, selection: Selection, *, unsafe: bool,
             new_ctx = context_from_bytes(new_text, kind=ctx.kind, display=ctx.display,
                                          path=ctx.path, git_tracked=ctx.git_tracked,
                                          project_root=ctx.project_root, agents=ctx.project_agents)
+            new_ctx.policy = ctx.policy
             if new_ctx.error is not None and ctx.error is None:
                 continue  # a fix must never break the file
             seen.add(new_text)
@@ -303,17 +305,22 @@ def lint_text(text: str | bytes, *, kind: str, filename: str = "",
               select: Sequence[str] | None = None,
               options: Mapping[str, Mapping[str, Any]] | None = None,
               git_tracked: bool | None = None,
-              project_agents: Mapping[str, Mapping[str, Any]] | None = None) -> list[Finding]:
+              project_agents: Mapping[str, Mapping[str, Any]] | None = None,
+              policy: Any = None) -> list[Finding]:
     """Lint file content given as text (for tests and editors); findings sorted.
 
     ``filename`` is the path shown (and used to infer the project); ``select`` narrows the
-    rules (codes, prefixes or names); ``project_agents`` stands in for the project's agents.
+    rules (codes, prefixes or names); ``project_agents`` stands in for the project's agents;
+    ``policy`` (a Policy, whose root ``filename`` is taken against, or one project's Decision)
+    turns on the CT7xx policy rules.
     """
     display = filename or _kind_default_name(kind)
     agents = {k: dict(v) for k, v in (project_agents or {}).items()}
     root = project_root_of(display)
     ctx = context_from_bytes(text, kind=kind, display=display, git_tracked=git_tracked,
                              project_root=Path(root) if root else None, agents=lambda: agents)
+    if policy is not None:
+        ctx.policy = policy.lookup(display) if hasattr(policy, "lookup") else (lambda: policy)
     return check(ctx, Selection.build(select=select, options=options))
 
 
@@ -345,6 +352,8 @@ def _relative(path: str, root: str | None) -> str:
 def lint_target(target: Target, options: RunOptions) -> FileResult:
     """Lint (and with ``options.fix`` or ``diff``, fix) one file."""
     ctx, raw = context_for(target)
+    if options.policy is not None:
+        ctx.policy = options.policy.lookup(target.path)
     selection = options.selection
     extra = selection.file_ignores(_relative(target.path, options.root)) \
         if selection.per_file_ignores else ()

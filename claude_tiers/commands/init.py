@@ -1,0 +1,196 @@
+"""``claude-tiers init``: a commented starter ``claude-tiers.yaml`` for a repository.
+
+It looks first: the projects found (folders with ``.claude/``, by the one discovery of
+:mod:`claude_tiers.discover`) and the models their settings and subagents use now; then
+writes a policy that is valid as written (``default: sonnet-default``) with every other
+section present but commented out. An existing file is never overwritten without ``force``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claude_tiers.errors import DocumentError, UserError
+
+FILE_NAME = "claude-tiers.yaml"
+LISTED = 100
+"""At most this many projects are listed one by one in the starter file."""
+
+
+@dataclass(frozen=True)
+class ProjectSurvey:
+    """What one project uses now."""
+
+    project: str  # relative posix path, "." for the root
+    model: str | None  # the settings.json model ("(invalid)" when the file does not parse)
+    agent_models: tuple[str, ...]  # subagent models ("(none)" for agents without one)
+
+
+def survey(root: Path) -> list[ProjectSurvey]:
+    """Every project under ``root`` with the models it uses now."""
+    from claude_tiers import frontmatter, jsonio
+    from claude_tiers.discover import find_projects
+    from claude_tiers.policy import normalize
+
+    out = []
+    for folder in find_projects(root):
+        rel = normalize(os.path.relpath(folder, root))
+        settings = folder / ".claude" / "settings.json"
+        model: str | None = None
+        if settings.is_file():
+            try:
+                value: Any = jsonio.load(settings).data.get("model")
+                model = value if isinstance(value, str) else None if value is None else "(invalid)"
+            except DocumentError:
+                model = "(invalid)"
+        agents: list[str] = []
+        agents_dir = folder / ".claude" / "agents"
+        if agents_dir.is_dir():
+            for md in sorted(agents_dir.rglob("*.md")):
+                try:
+                    fm = frontmatter.read(md)
+                except DocumentError:
+                    continue
+                if fm is not None:
+                    found = fm.data.get("model")
+                    agents.append(found if isinstance(found, str) else "(none)")
+        out.append(ProjectSurvey(rel, model, tuple(agents)))
+    return out
+
+
+def _heavy(model: str | None) -> bool:
+    """A model above tier 1 (by tier, or dearer than tier 1's model)."""
+    from claude_tiers.policy import above
+
+    if model is None or model == "(invalid)":
+        return False
+    from claude_tiers.catalog import load_catalog
+
+    tiers = {n: m for n, (_, m) in load_catalog().tiers.items()}
+    return bool(above(model, 1, tiers))
+
+
+def render_starter(projects: list[ProjectSurvey]) -> str:
+    """The text of the starter file (valid YAML, valid configuration)."""
+    from claude_tiers.catalog import load_catalog
+
+    catalog = load_catalog()
+    lines = [
+        "# claude-tiers.yaml: the tier policy of this repository (and its lint settings).",
+        "# Written by `claude-tiers init`; edit freely.",
+        "#   claude-tiers apply            make every project match this policy",
+        "#   claude-tiers apply --check    in CI: exit 1 when a project drifts from it",
+        "#   claude-tiers apply --dry-run  the combined diff, nothing written",
+        "#",
+        "# Tiers (claude-tiers models lists every model with its price):",
+    ]
+    for number in sorted(catalog.tiers):
+        name, model = catalog.tiers[number]
+        lines.append(f"#   {number}  {name:<20} {model}")
+    lines.append("#")
+    count = len(projects)
+    lines.append(f"# Found {count} project{'s' if count != 1 else ''} (folders with .claude/).")
+    if projects:
+        models = Counter(p.model or "(no model)" for p in projects)
+        lines.append("# Models in .claude/settings.json now:")
+        width = max(len(m) for m in models)
+        for model, n in sorted(models.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"#   {model:<{width}}  {n} project{'s' if n != 1 else ''}")
+        agents = Counter(m for p in projects for m in p.agent_models)
+        if agents:
+            lines.append("# Subagent models now: " + ", ".join(
+                f"{m} {n}" for m, n in sorted(agents.items(), key=lambda kv: (-kv[1], kv[0]))))
+    lines += [
+        "",
+        "# Remap a tier here and the next `claude-tiers apply` moves every project on it:",
+        "# tiers:",
+    ]
+    for number in sorted(catalog.tiers):
+        lines.append(f"#   {number}: {catalog.tiers[number][1]}")
+    lines += [
+        "",
+        "# The preset of every project no rule below matches (claude-tiers presets list).",
+        "default: sonnet-default",
+        "",
+        "# Per-project rules: the most specific match wins; globs are relative to this folder",
+        "# (* stays in one folder, ** spans folders). Each rule: match, preset (or tier), reason,",
+        "# and optionally agents, commands and limits of its own.",
+        "projects: []",
+    ]
+    heavy = [p for p in projects if _heavy(p.model)]
+    if heavy:
+        lines.append("# These projects use a model above tier 1 now; keep the ones that need it:")
+        lines.append("# projects:")
+        for p in heavy[:LISTED]:
+            lines += [f"#   - match: {p.project}    # now: {p.model}",
+                      "#     preset: opus-production",
+                      "#     reason: production-critical"]
+        if len(heavy) > LISTED:
+            lines.append(f"#   ... and {len(heavy) - LISTED} more")
+    else:
+        lines += ["# projects:",
+                  "#   - match: services/auth",
+                  "#     preset: opus-production",
+                  "#     reason: handles credentials; production-critical",
+                  "#   - match: research/**",
+                  "#     preset: opus-hard",
+                  "#     reason: genuinely hard problems"]
+    if projects:
+        lines.append("#")
+        lines.append("# Every project found, with its model now:")
+        width = max(len(p.project) for p in projects[:LISTED])
+        for p in projects[:LISTED]:
+            lines.append(f"#   {p.project:<{width}}  {p.model or '(no model)'}")
+        if len(projects) > LISTED:
+            lines.append(f"#   ... and {len(projects) - LISTED} more "
+                         "(claude-tiers apply --check lists every project that drifts)")
+    lines += [
+        "",
+        "# Subagent and command rules for every project (name globs; the first match wins):",
+        "# agents:",
+        '#   - match: "*secur*"',
+        "#     tier: 3",
+        "#     reason: security review misses are expensive",
+        "# commands:",
+        '#   - match: "release*"',
+        "#     tier: 2",
+        "#     reason: releases are production-critical",
+        "",
+        "# Ceilings (a project rule may set its own):",
+        "# limits:",
+        "#   max-tier: 2              # nothing above tier 2",
+        "#   local-may-raise: false   # settings.local.json may not pick a higher tier",
+        "#   allow-aliases: false     # pinned model ids only (no opus, sonnet, ...)",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def starter_root(path: Path | None) -> Path:
+    """Where the file goes: PATH, else the top of the git work tree, else the working folder."""
+    if path is not None:
+        if not path.is_dir():
+            raise UserError(f"not a directory: {path}")
+        return path
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def write_starter(root: Path, force: bool = False) -> tuple[Path, list[ProjectSurvey]]:
+    """Survey ``root`` and write ``root/claude-tiers.yaml`` atomically (refused when it exists)."""
+    from claude_tiers import jsonio
+
+    target = root / FILE_NAME
+    if os.path.lexists(target) and not force:
+        raise UserError(f"{target} already exists; not overwritten (--force replaces it)")
+    projects = survey(root)
+    text = render_starter(projects)
+    jsonio.write_atomic(target, text, jsonio.snapshot(target), str(target))
+    return target, projects
