@@ -1,0 +1,238 @@
+"""Permission rules as Claude Code 2.1.330 reads them, for the CT3xx rules.
+
+A rule is ``Tool`` or ``Tool(specifier)``; the specifier is everything between the first ``(``
+and the final ``)`` (parentheses inside it are literal). Claude Code evaluates the lists
+**deny -> ask -> allow**, first match wins, so an allow rule that a deny or ask rule of the
+same file covers never applies.
+
+:func:`covers` answers "does every tool use that rule B matches also match rule A?" and only
+says yes when that is certain (it under-approximates A and over-approximates B), so a rule
+reported as dead is dead.
+
+Tool names: :data:`KNOWN_TOOLS` were observed as known by Claude Code 2.1.330 (a deny rule
+naming any other tool gives the startup warning ``matches no known tool``; an allow rule
+naming it is accepted silently and grants nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterator, NamedTuple
+
+from claude_tiers.jsonio import join_pointer
+
+LISTS = ("deny", "ask", "allow")
+"""The rule lists, in the order Claude Code evaluates them."""
+
+KNOWN_TOOLS = frozenset({
+    "Agent", "Artifact", "AskUserQuestion", "Bash", "BashOutput", "Brief", "CronCreate",
+    "CronDelete", "CronList", "Edit", "EnterPlanMode", "EnterWorktree", "ExitPlanMode",
+    "ExitWorktree", "Glob", "Grep", "KillBash", "KillShell", "ListAgents",
+    "ListMcpResources", "ListMcpResourcesTool", "LSP", "Monitor", "NotebookEdit",
+    "PowerShell", "PushNotification", "Read", "ReadMcpResourceTool", "RemoteTrigger",
+    "ReportFindings", "ScheduleWakeup", "SendMessage", "SendUserMessage",
+    "ShareOnboardingGuide", "Skill", "Task", "TaskCreate", "TaskGet", "TaskList",
+    "TaskOutput", "TaskStop", "TaskUpdate", "TeamCreate", "TeamDelete", "TodoWrite",
+    "ToolSearch", "WebFetch", "WebSearch", "Workflow", "Write",
+})
+"""Tool names Claude Code 2.1.330 knows (observed: no "matches no known tool" warning as a deny
+rule, or offered to the model). ``Task`` is the old name of ``Agent`` and still matches it."""
+
+FORMER_TOOLS = {
+    "MultiEdit": "Edit",
+    "LS": "Glob",
+    "NotebookRead": "Read",
+    "SlashCommand": "Skill",
+    "TodoRead": "TodoWrite",
+}
+"""Tools of older Claude Code versions that 2.1.330 no longer knows, and what replaced them."""
+
+ALIASES = {"Task": "Agent", "KillBash": "KillShell"}
+
+SHELL_TOOLS = frozenset({"Bash", "PowerShell"})
+PATH_TOOLS = frozenset({"Read", "Edit", "Write", "MultiEdit", "NotebookEdit", "Glob", "Grep"})
+CONSULTED_PATH_TOOLS = frozenset({"Read", "Edit"})
+UNCONSULTED_PATH_TOOLS = {"Write": "Edit", "NotebookEdit": "Edit", "MultiEdit": "Edit",
+                          "Glob": "Read"}
+"""Path rules on these tools are accepted but never consulted (2.1.330 warns at startup and
+names the replacement: Edit rules cover every file-editing tool, Read rules every reading one)."""
+
+
+class PermRule(NamedTuple):
+    """One string rule of ``permissions.allow``/``ask``/``deny``."""
+
+    raw: str
+    tool: str
+    spec: str | None  # None for a bare tool name
+    list: str  # "allow", "ask" or "deny"
+    position: int  # in its list
+    pointer: str
+
+    @property
+    def tool_key(self) -> str:
+        """The tool name with the old aliases resolved."""
+        return ALIASES.get(self.tool, self.tool)
+
+
+def split_rule(raw: str) -> tuple[str, str | None]:
+    """``Tool(spec)`` -> ``("Tool", "spec")``; ``Tool`` -> ``("Tool", None)``.
+
+    Like Claude Code: the specifier runs from the first ``(`` to the final ``)``. A string
+    that does not end with ``)`` after a ``(`` is returned whole as the tool (it is malformed;
+    the schema reports it).
+    """
+    start = raw.find("(")
+    if start < 0 or not raw.endswith(")"):
+        return raw, None
+    return raw[:start], raw[start + 1:-1]
+
+
+def rules_of(data: dict[str, Any]) -> Iterator[PermRule]:
+    """Every string rule of the file's ``permissions`` lists, in deny, ask, allow order."""
+    perms = data.get("permissions")
+    if not isinstance(perms, dict):
+        return
+    for name in LISTS:
+        items = perms.get(name)
+        if not isinstance(items, list):
+            continue
+        for index, raw in enumerate(items):
+            if isinstance(raw, str):
+                tool, spec = split_rule(raw)
+                yield PermRule(raw, tool, spec, name, index,
+                               join_pointer(("permissions", name, str(index))))
+
+
+def well_formed(rule: PermRule) -> bool:
+    """A rule Claude Code reads (no parse problem that makes it skip the entry)."""
+    if not rule.tool or rule.tool != rule.tool.strip() or "(" in rule.tool or ")" in rule.tool:
+        return False
+    if rule.spec is None and (")" in rule.raw or "(" in rule.raw):
+        return False
+    if rule.spec is not None and not rule.spec:
+        return False
+    return not (rule.spec is not None and ambiguous_escape(rule.spec))
+
+
+def ambiguous_escape(spec: str) -> bool:
+    """Claude Code 2.1.330 skips a rule whose specifier has an escaped ``\\(`` or ``\\)`` while
+    its unescaped parentheses are unbalanced (observed: ``Bash(echo \\(a\\) (b))`` loads,
+    ``Bash(echo \\(a) (b))`` and ``Bash(echo \\(x\\) ( y)`` are skipped as "Ambiguous")."""
+    escaped = False
+    opened = closed = 0
+    i = 0
+    while i < len(spec):
+        char = spec[i]
+        if char == "\\" and i + 1 < len(spec) and spec[i + 1] in "()\\":
+            escaped = escaped or spec[i + 1] != "\\"
+            i += 2
+            continue
+        if char == "(":
+            opened += 1
+        elif char == ")":
+            closed += 1
+        i += 1
+    return escaped and opened != closed
+
+
+def canonical(rule: PermRule) -> str:
+    """A normal form for spotting duplicates: ``Bash(x:*)`` = ``Bash(x *)``, ``Bash(*)`` = ``Bash``."""
+    tool = rule.tool_key
+    spec = rule.spec
+    if spec is None:
+        return tool
+    if tool in SHELL_TOOLS:
+        if spec.strip() == "*":
+            return tool
+        if spec.endswith(":*") and not spec[:-2].endswith(" "):
+            spec = spec[:-2] + " *"
+    return f"{tool}({spec})"
+
+
+def grants_everything(rule: PermRule) -> bool:
+    """``Bash``, ``Bash(*)``, ``PowerShell``, ``Bash(**)``...: every command of a shell tool."""
+    if rule.tool not in SHELL_TOOLS:
+        return False
+    return rule.spec is None or rule.spec.strip() in ("*", "**", "* *")
+
+
+# ------------------------------------------------------------------------------ coverage
+
+_ANY = "\x00"  # a wildcard of the covered rule (Bash "*", path "**")
+_SEG = "\x01"  # a path "*" of the covered rule (no "/")
+
+
+def covers(outer: PermRule, inner: PermRule) -> bool:
+    """True when every tool use ``inner`` matches is certainly matched by ``outer``."""
+    if "*" in outer.tool:
+        return _tool_glob(outer.tool).fullmatch(inner.tool.replace("*", _ANY)) is not None
+    if outer.tool.startswith("mcp__"):
+        if inner.tool == outer.tool:
+            return True
+        # mcp__server covers mcp__server__tool (a server rule names all of its tools)
+        return outer.tool.count("__") == 1 and inner.tool.startswith(outer.tool + "__")
+    if outer.tool_key != inner.tool_key:
+        return False
+    if outer.spec is None:
+        return True
+    if outer.tool in SHELL_TOOLS and outer.spec.strip() == "*":
+        return True
+    if inner.spec is None:
+        return False
+    if outer.spec == inner.spec:
+        return True
+    if outer.tool in SHELL_TOOLS:
+        return all(_shell_glob(outer.spec).fullmatch(s) for s in _shell_instances(inner.spec))
+    if outer.tool in CONSULTED_PATH_TOOLS:
+        return _path_glob(outer.spec).fullmatch(_path_instance(inner.spec)) is not None
+    return False
+
+
+@lru_cache(maxsize=512)
+def _tool_glob(pattern: str) -> re.Pattern[str]:
+    return re.compile(".*".join(re.escape(part) for part in pattern.split("*")), re.S)
+
+
+@lru_cache(maxsize=2048)
+def _shell_glob(spec: str) -> re.Pattern[str]:
+    """The commands a Bash specifier certainly matches (fewer when in doubt).
+
+    ``*`` matches anything; a final ``:*`` is read as `` *`` (a space, then anything), which
+    both readings of the legacy suffix include; any other ``:`` is literal.
+    """
+    if spec.endswith(":*"):
+        spec = spec[:-2] + " *"
+    return re.compile(".*".join(re.escape(part) for part in spec.split("*")), re.S)
+
+
+def _shell_instances(spec: str) -> list[str]:
+    """Strings standing for every command a Bash specifier may match (more when in doubt).
+
+    Wildcards become a marker only another wildcard can match; a final `` *`` or ``:*`` may also
+    match the bare prefix, and ``:*`` a prefix followed by anything without a space.
+    """
+    out = []
+    if spec.endswith(":*"):
+        prefix = spec[:-2]
+        out += [prefix, prefix + _ANY, prefix + " " + _ANY]
+    elif spec.endswith(" *"):
+        out += [spec[:-2], spec[:-1] + _ANY]
+    else:
+        out.append(spec)
+    return [s.replace("*", _ANY) for s in out]
+
+
+@lru_cache(maxsize=2048)
+def _path_glob(spec: str) -> re.Pattern[str]:
+    """Paths a Read/Edit specifier certainly matches: ``**`` anything, ``*`` no ``/``."""
+    parts = []
+    for i, chunk in enumerate(spec.split("**")):
+        if i:
+            parts.append(".*")
+        parts.append(f"[^/{_ANY}]*".join(re.escape(p) for p in chunk.split("*")))
+    return re.compile("".join(parts), re.S)
+
+
+def _path_instance(spec: str) -> str:
+    return spec.replace("**", _ANY).replace("*", _SEG)
