@@ -134,3 +134,15 @@ def rename_key_text(ctx: LintContext, pointer: str, new_key: str) -> str | None:
     _, end = scanstring(doc.text, start + 1)
     replacement = json.dumps(new_key, ensure_ascii=doc.style.ensure_ascii)
     return doc.text[:start] + replacement + doc.text[end:]
+
+
+def replace_scalar_text(ctx: LintContext, pointer: str, value: Any) -> str | None:
+    """The file text with the scalar at ``pointer`` replaced in place (nothing else touched)."""
+    doc = ctx.doc
+    if doc is None or doc.has_duplicates:
+        return None
+    node = doc.node_at(pointer)
+    if node is None or node.kind != "scalar":
+        return None
+    replacement = json.dumps(value, ensure_ascii=doc.style.ensure_ascii)
+    return doc.text[:node.start] + replacement + doc.text[node.end:]
