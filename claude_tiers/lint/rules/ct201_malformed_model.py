@@ -10,7 +10,8 @@ a missing ``claude-`` prefix, dots instead of dashes, a display name, a typo, a 
 request fails ("There's an issue with the selected model"). In ``availableModels`` the entry
 matches nothing, so the allowlist does not allow what was meant. Behind a gateway
 (``ANTHROPIC_BASE_URL``) or a cloud provider set in the same file the gateway may map the name,
-so the finding is a warning there and is not fixed automatically.
+so the finding is a warning there and is not fixed automatically. A known id in capitals
+(``CLAUDE-OPUS-4-6``) is a warning too: Claude Code 2.1.330 lower-cases the ids it knows.
 
 FAIL::
 
@@ -52,6 +53,15 @@ def _allowlist_prefix(value: str) -> bool:
     return False
 
 
+def _known_in_other_case(value: str) -> bool:
+    """An id Claude Code knows, written in another case (observed: it lower-cases those)."""
+    from claude_tiers.explain import KNOWN_IDS
+
+    core = value.strip()
+    core = core[:-4] if core.lower().endswith("[1m]") else core
+    return core == value.strip() and core != core.lower() and core.lower() in KNOWN_IDS
+
+
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report every malformed model string."""
     via = mf.gateway(ctx)
@@ -69,9 +79,13 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         if via:
             effect = (f"Claude Code sends it verbatim to the provider selected by env.{via}, "
                       f"which rejects it unless it maps this name")
+        severity = "warning" if via else None
+        if field.role != "availableModels" and _known_in_other_case(field.value):
+            effect = ("Claude Code 2.1.330 lower-cases ids it knows, so it runs, but the API, "
+                      "gateways, availableModels and other tools expect the exact id")
+            severity = "warning"
         fix = f"use {mf.quote(ref.suggestion)}" if ref.suggestion else "write a full model id or an alias"
-        yield finding(_SELF, ctx, field.pointer, f"{what}: {effect}; {fix}",
-                      severity="warning" if via else None,
+        yield finding(_SELF, ctx, field.pointer, f"{what}: {effect}; {fix}", severity=severity,
                       fixable=bool(ref.suggestion) and not via, data=ref.suggestion)
 
 

@@ -5,8 +5,10 @@
 ``retired``, in any form (full id, dated id, ``-latest`` id, Bedrock or Vertex id).
 
 **Why**: requests to a retired model fail, so the first request of the session (or of the
-subagent, or the fallback just when it is needed) fails. Bedrock and Google Cloud keep their
-own schedules, so with a provider or gateway set in the same file this is a warning.
+subagent, or the fallback just when it is needed) fails. Claude Code 2.1.330 silently remaps the
+retired Opus 4 and 4.1 ids to the ``opus`` alias (observed), so those are warnings: they run,
+but on the newest Opus at its price, not the pinned model. Bedrock and Google Cloud keep their
+own schedules, so with a provider or gateway set in the same file this is a warning too.
 
 FAIL::
 
@@ -36,6 +38,26 @@ FIX = "unsafe"
 _SELF = sys.modules[__name__]
 
 
+_NO_REMAP = "CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP"
+
+
+def _remapped_to(field: mf.ModelField, ctx: LintContext) -> str | None:
+    """What Claude Code sends instead of a retired id it remaps (observed), with its price."""
+    from claude_tiers.catalog import format_price
+    from claude_tiers.explain import LEGACY_OPUS_IDS
+
+    core = field.value.strip()
+    core = core[:-4] if core.lower().endswith("[1m]") else core
+    if core.lower() not in LEGACY_OPUS_IDS or mf.truthy(mf.env_strings(ctx).get(_NO_REMAP)):
+        return None
+    cat = mf.catalog()
+    target = cat.resolve_alias("opus", env=mf.env_strings(ctx))
+    if target is None:
+        return None
+    model = cat.get(target)
+    return f"{target} ({format_price(model)})" if model is not None else target
+
+
 def _replacement(value: str) -> str | None:
     """The string to write instead of a retired model (None when the catalog has none)."""
     cat = mf.catalog()
@@ -62,8 +84,15 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             continue
         when = f" on {model.retired_on}" if model.retired_on else ""
         what = f"{field.label} {mf.quote(field.value)} is {model.display_name}, retired{when}"
+        severity = "warning" if via else None
+        remapped = _remapped_to(field, ctx)
         if field.role == "availableModels":
             effect = "it allows only a model the API no longer serves"
+        elif remapped:
+            effect = (f"Claude Code 2.1.330 silently sends {remapped} instead (it remaps retired Opus 4 "
+                      f"ids to the 'opus' alias unless {_NO_REMAP} is set), so the model pinned here "
+                      f"is not the one that runs")
+            severity = "warning"
         else:
             effect = f"{field.fails}: the Claude API no longer serves it"
         if via:
@@ -71,8 +100,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         new = _replacement(field.value)
         fix = f"replace it with {mf.quote(new)}" if new else "replace it with a current model"
         yield finding(_SELF, ctx, field.pointer, f"{what}: {effect}; {fix}",
-                      severity="warning" if via else None, fixable=bool(new) and not via,
-                      data=new)
+                      severity=severity, fixable=bool(new) and not via, data=new)
 
 
 def fix(ctx: LintContext, found: Finding) -> dict[str, Any] | str | None:
