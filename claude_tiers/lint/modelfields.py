@@ -31,7 +31,9 @@ ENV_BASE_URL = "ANTHROPIC_BASE_URL"
 # Provider switches: any string is passed through to the provider (facts §3.1).
 PROVIDER_SWITCHES = ("CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY",
                      "CLAUDE_CODE_USE_ANTHROPIC_AWS", "CLAUDE_CODE_USE_MANTLE")
-_FALSY = frozenset({"", "0", "false", "no", "off"})
+# The same values as claude_tiers.explain.TRUTHY (not imported: explain is slow to import and
+# this runs on every settings file; tests/lint/test_model_rules.py checks they agree).
+TRUTHY = frozenset({"1", "true", "yes", "on"})
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,8 @@ def env_strings(ctx: LintContext) -> dict[str, str]:
 
 
 def truthy(value: str | None) -> bool:
-    """An env flag that is set and not 0/false/no/off."""
-    return value is not None and value.strip().lower() not in _FALSY
+    """Does an env value switch a flag on (``1``, ``true``, ``yes``, ``on``, any case)?"""
+    return value is not None and value.strip().lower() in TRUTHY
 
 
 def gateway(ctx: LintContext) -> str | None:

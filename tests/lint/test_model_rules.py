@@ -130,3 +130,12 @@ def test_settings_fixes_are_idempotent_and_touch_only_their_key(data: dict[str, 
                 allowed += (f"/env/{found.data}",)
             for pointer in changed(data, new):
                 assert pointer.startswith(allowed), (rule.CODE, found.pointer, pointer)
+
+
+def test_truthy_agrees_with_the_explain_resolver() -> None:
+    from claude_tiers import explain
+    from claude_tiers.lint import modelfields
+
+    assert modelfields.TRUTHY == explain.TRUTHY
+    for value in ["1", "true", "TRUE", " yes ", "on", "0", "false", "", "no", "off", "2", None]:
+        assert modelfields.truthy(value) == explain.truthy(value), value
