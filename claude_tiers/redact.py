@@ -2,7 +2,8 @@
 
 A value is a secret when its ``env`` variable name says so (``*_API_KEY``, ``*TOKEN*``,
 ``*SECRET*``, ``*PASSWORD*``...) or when it looks like a known credential format
-(``sk-ant-...``, ``ghp_...``, AWS keys, bearer tokens...). :func:`secrets_in` collects
+(``sk-ant-...``, ``ghp_...``, AWS keys, bearer tokens, ``PASSWORD=...`` assignments,
+``sshpass -p ...``, credentials in URLs...). :func:`secrets_in` collects
 them from settings data; :func:`redact` masks them (and any known-format token) in text.
 """
 
@@ -14,20 +15,33 @@ from typing import Any, Iterable
 
 MASK = "****"
 
-_SECRET_NAME = re.compile(r"(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|"
-                          r"PRIVATE_?KEY|ACCESS_?KEY|AUTH(?!OR)|COOKIE|SESSION_?KEY|DSN|"
-                          r"CONNECTION_?STRING)", re.I)
+_SECRET_NAME = re.compile(r"(API[_\-]?KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|"
+                          r"PRIVATE[_\-]?KEY|ACCESS[_\-]?KEY|AUTH(?!OR)|COOKIE|SESSION[_\-]?KEY|DSN|"
+                          r"CONNECTION[_\-]?STRING)", re.I)
 _NOT_SECRET_NAME = re.compile(r"(_MODEL|_TOKENS|_BASE_URL|_REGION|_HELPER|_TIMEOUT|_MS|_FILE|"
                               r"_PATH|_DIR|_ENABLED|_DISABLE\w*)$", re.I)
 _TOKEN_PATTERNS = re.compile(
     r"(sk-ant-[A-Za-z0-9_\-]{8,}|sk-(?:proj-)?[A-Za-z0-9_\-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|"
-    r"github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|AKIA[0-9A-Z]{16}|"
+    r"github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|(?:AKIA|ASIA)[0-9A-Z]{16}|"
     r"AIza[0-9A-Za-z_\-]{30,}|glpat-[A-Za-z0-9_\-]{20,}|npm_[A-Za-z0-9]{30,}|"
-    r"(?<=[Bb]earer )[A-Za-z0-9._\-]{16,}|eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]+|"
-    r"(?<=://)[^/\s:@]+:[^/\s@]{3,}(?=@))")
+    r"(?:sk|rk)_live_[A-Za-z0-9]{16,}|hf_[A-Za-z0-9]{30,}|sq[upa]_[A-Za-z0-9]{30,}|"
+    r"sbp_[A-Za-z0-9]{30,}|dop_v1_[a-f0-9]{40,}|xai-[A-Za-z0-9]{30,}|pypi-[A-Za-z0-9_\-]{50,}|"
+    r"SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}|ya29\.[A-Za-z0-9_\-]{20,}|"
+    r"(?<=[Bb]earer )[A-Za-z0-9._~+/\-]{16,}=*|(?<=[Bb]asic )[A-Za-z0-9+/]{12,}=*|"
+    r"eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]+|"
+    r"(?<=://)[^/\s:@\"'`]+:[^/\s@\"'`]{3,}(?=@))")
+# NAME=value, NAME: value, "name": "value", --name=value (value: not a $VAR, %VAR%, ${...},
+# <placeholder>, function call or plain number, which are no credentials).
 _ASSIGNED_SECRET = re.compile(
-    r"((?:[A-Z0-9_]*(?:API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD)[A-Z0-9_]*)\s*[=:]\s*[\"']?)"
-    r"([^\s\"'&|;)]{6,})", re.I)
+    r"((?:[A-Z0-9_.\-]*(?:API[_\-]?KEY|TOKEN(?!S)|SECRET|PASSWORD|PASSWD)[A-Z0-9_\-]*)[\"']?"
+    r"\s*[=:]\s*[\"']?)"
+    r"(?![$%<{\[(]|os\.|process\.|getenv|env\.|\d+(?![^\s\"'&|;()\\,]))"
+    r"([^\s\"'&|;()\\,$]{6,})", re.I)
+# Passwords given as command-line options: sshpass -p, mysql -pSECRET, curl -u user:SECRET.
+_OPTION_SECRET = re.compile(
+    r"((?:\bsshpass(?:\.exe)?[\"']?\s+-p\s*[\"']?)|(?:\b(?:mysql|mysqldump|mariadb)\b[^|;&\n]*?\s-p)|"
+    r"(?:\s(?:-u|--user)\s+[\"']?[^\s:\"'$]+:))"
+    r"(?![$%<{])([^\s\"'$]{3,})")
 
 
 def looks_secret_name(name: str) -> bool:
@@ -37,7 +51,8 @@ def looks_secret_name(name: str) -> bool:
 
 def looks_secret_value(value: str) -> bool:
     """Does a string contain a credential in a known format?"""
-    return bool(_TOKEN_PATTERNS.search(value) or _ASSIGNED_SECRET.search(value))
+    return bool(_TOKEN_PATTERNS.search(value) or _ASSIGNED_SECRET.search(value)
+                or _OPTION_SECRET.search(value))
 
 
 def secrets_in(data: Any) -> set[str]:
@@ -65,6 +80,8 @@ def _walk_tokens(value: Any, found: set[str]) -> None:
             found.add(match.group(0))
         for match in _ASSIGNED_SECRET.finditer(value):
             found.add(match.group(2))
+        for match in _OPTION_SECRET.finditer(value):
+            found.add(match.group(2))
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
@@ -77,4 +94,5 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
         if escaped != secret:
             text = text.replace(escaped, MASK)
     text = _TOKEN_PATTERNS.sub(MASK, text)
-    return _ASSIGNED_SECRET.sub(lambda m: m.group(1) + MASK, text)
+    text = _ASSIGNED_SECRET.sub(lambda m: m.group(1) + MASK, text)
+    return _OPTION_SECRET.sub(lambda m: m.group(1) + MASK, text)
