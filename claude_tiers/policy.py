@@ -12,7 +12,8 @@ unknown preset, an unknown tier name or a policy that contradicts its own limits
   ``dir``; on a tie the rule listed first wins), else ``default``.
 * A ``tiers`` remap changes the model of every preset on that tier: model strings in a
   preset equal to a catalog tier model become the policy's model for that tier, so one line
-  in ``tiers`` moves every project on it.
+  in ``tiers`` moves every project on it. A policy's presets also remove
+  ``env.ANTHROPIC_MODEL`` (unless they set it): it would beat the ``model`` they set.
 * :meth:`Policy.preset_for` is the preset ``apply`` runs for a decision: the remapped preset
   with the policy's agent and command rules first (project rules, then global ones, then the
   preset's own; the first match wins).
@@ -112,13 +113,15 @@ class Decision:
     preset: str | None  # preset name (or "tier N"); None: no rule and no default cover it
     rule: str  # "projects[2] 'services/*'", "default", or "" when nothing covers it
     reason: str  # the rule's reason ("" when it gives none)
-    agent_rules: tuple[PolicyRule, ...]  # project rules first, then global ones
+    agent_rules: tuple[PolicyRule, ...]  # project rules, then global ones, then the preset's
     command_rules: tuple[PolicyRule, ...]
     limits: Limits
     tier: int | str | None  # the project's tier
     model: str | None  # the main model the policy wants (after tier remaps)
     source: str  # the configuration file, as shown
     tiers: Mapping[int, str]  # tier number -> model, remaps applied
+    settings: Mapping[str, Any] = field(default_factory=dict)  # the preset's fragment, remapped
+    remove: tuple[str, ...] = ()  # the preset's removals
 
     @property
     def covered(self) -> bool:
@@ -262,6 +265,24 @@ def above(model: str | None, ceiling: int, tiers: Mapping[int, str]) -> bool | N
     if mine is None or limit is None:
         return None
     return mine > limit
+
+
+def higher(model: str | None, than: str | None, tiers: Mapping[int, str]) -> bool | None:
+    """Is ``model`` a higher tier than ``than``? By tier number, else by input price.
+
+    None when it cannot be told; ``inherit``/``default``/unset are never higher.
+    """
+    if not model or not than or model.strip().lower() in ("inherit", "default"):
+        return False
+    mine, theirs = tier_of(model, tiers), tier_of(than, tiers)
+    if mine is not None and theirs is not None:
+        return mine > theirs
+    if theirs is not None:
+        return above(model, theirs, tiers)
+    a, b = _price(model), _price(than)
+    if a is None or b is None:
+        return None
+    return a > b
 
 
 def is_floating(model: str, env: Mapping[str, Any] | None = None) -> bool:
@@ -468,6 +489,8 @@ class Policy:
         rel = normalize(project)
         best: ProjectPolicyRule | None = None
         for rule in self.projects:
+            if rel == ROOT and rule.match not in (ROOT, "**"):
+                continue  # only "." (or "**") names the repository root itself
             if rule.regex.match(rel) and (best is None or rule.specificity > best.specificity):
                 best = rule
         return best
@@ -491,12 +514,15 @@ class Policy:
         tier: int | str | None = found.tier if found is not None else None
         if tier is None and model is not None:
             tier = tier_of(model, self.tiers)
+        own_agents = _preset_rules(found.agents, self.tiers) if found is not None else ()
+        own_commands = _preset_rules(found.commands, self.tiers) if found is not None else ()
         return Decision(
             project=rel, preset=preset, rule=where, reason=reason,
-            agent_rules=(rule.agents if rule else ()) + self.agents,
-            command_rules=(rule.commands if rule else ()) + self.commands,
+            agent_rules=(rule.agents if rule else ()) + self.agents + own_agents,
+            command_rules=(rule.commands if rule else ()) + self.commands + own_commands,
             limits=self._limits(rule), tier=tier, model=model, source=self.source,
-            tiers=self.tiers)
+            tiers=self.tiers, settings=found.settings if found is not None else {},
+            remove=found.remove if found is not None else ())
 
     def _limits(self, rule: ProjectPolicyRule | None) -> Limits:
         values: dict[str, Any] = {"max-tier": None, "local-may-raise": True, "allow-aliases": True}
@@ -529,8 +555,8 @@ class Policy:
             return tuple(Rule(match=r.match, model=r.model, tier=None, reason=r.reason,
                               preset=f"policy {r.origin}") for r in rules)
 
-        return dataclasses.replace(base, agents=convert(decision.agent_rules) + base.agents,
-                                   commands=convert(decision.command_rules) + base.commands)
+        return dataclasses.replace(base, agents=convert(decision.agent_rules),
+                                   commands=convert(decision.command_rules))
 
     def named_projects(self) -> list[str]:
         """Project folders that ``projects`` rules name literally (so apply may create them)."""
@@ -611,6 +637,18 @@ def _default_loader(name: str, start: Path | None) -> Preset:
     return load_preset(name, start)
 
 
+def _preset_rules(rules: Iterable[Any], tiers: Mapping[int, str]) -> tuple[PolicyRule, ...]:
+    """A preset's own agent/command rules as policy rules (tiers resolved through the policy)."""
+    out = []
+    for rule in rules:
+        model = rule.model if rule.model is not None else tiers.get(rule.tier)
+        if model is None:
+            continue
+        out.append(PolicyRule(rule.match, model, rule.tier if rule.model is None else None,
+                              rule.reason, f"preset {rule.preset}"))
+    return tuple(out)
+
+
 def _tier_preset_name(tier: int | str) -> str:
     return f"tier {tier}"
 
@@ -620,7 +658,8 @@ def _tier_preset(name: str, tier: int | str, number: int | None, model: str) -> 
     from claude_tiers.presets import Preset
 
     return Preset(name=name, description=f"Run sessions on tier {tier} ({model}).", when="",
-                  tier=number, settings={"model": model}, remove=("defaultModel",), agents=(),
+                  tier=number, settings={"model": model}, remove=("defaultModel", ENV_MODEL_POINTER),
+                  agents=(),
                   commands=(), source="(policy tier shorthand)", chain=(name,))
 
 
@@ -644,10 +683,18 @@ def remap_models(settings: Any, remap: Mapping[str, str]) -> Any:
     return out
 
 
+ENV_MODEL_POINTER = "/env/ANTHROPIC_MODEL"
+
+
 def _remapped(preset: Preset, remap: Mapping[str, str]) -> Preset:
-    if not remap:
-        return preset
-    return dataclasses.replace(preset, settings=remap_models(preset.settings, remap))
+    """A preset as a policy runs it: tier models remapped, and ``env.ANTHROPIC_MODEL`` removed
+    unless the preset sets it (it beats every ``model`` key, so it would undo the policy)."""
+    settings = remap_models(preset.settings, remap)
+    env = settings.get("env")
+    remove = preset.remove
+    if not (isinstance(env, dict) and "ANTHROPIC_MODEL" in env) and ENV_MODEL_POINTER not in remove:
+        remove = (*remove, ENV_MODEL_POINTER)
+    return dataclasses.replace(preset, settings=settings, remove=remove)
 
 
 # ----------------------------------------------------------------------------- loading
@@ -678,7 +725,9 @@ def cite(decision: Decision, rule: PolicyRule | None = None) -> str:
     agent/command rule instead: ``claude-tiers.yaml agents[0] '*secur*' (...)``.
     """
     if rule is not None:
-        text = f"{decision.source} {rule.origin} '{rule.match}'"
+        where = rule.origin if rule.origin.startswith("preset ") \
+            else f"{decision.source} {rule.origin}"
+        text = f"{where} '{rule.match}'"
         return text + (f" ({rule.reason})" if rule.reason else "")
     if not decision.rule:
         return f"{decision.source}: no projects rule and no default"

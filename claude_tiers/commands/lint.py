@@ -46,8 +46,13 @@ def run_lint(paths: Sequence[str], *, select: Sequence[str] | None = None,
                                 per_file_ignores=conf.lint.per_file_ignores,
                                 severity=conf.lint.severity, options=conf.lint.rules)
     root = str(conf.root) if conf.root is not None else os.path.abspath(".")
+    policy = None
+    if conf.has_policy and conf.path is not None:  # the CT7xx rules check against it
+        from claude_tiers.policy import Policy
+
+        policy = Policy.from_config(conf)
     options = RunOptions(selection=selection, fix=fix or unsafe_fixes, unsafe_fixes=unsafe_fixes,
-                         diff=diff, root=root, jobs=jobs)
+                         diff=diff, root=root, jobs=jobs, policy=policy)
     out = stream if stream is not None else sys.stdout
     if color is None and os.environ.get("NO_COLOR"):
         color = False
