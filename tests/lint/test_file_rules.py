@@ -1,0 +1,246 @@
+"""The file rules (CT0xx) and the schema rules (CT100/CT101): failing and passing cases, fixes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from claude_tiers.discover import Target, discover
+from claude_tiers.lint.engine import RunOptions, fix_text, lint_target, lint_text
+from claude_tiers.lint.selection import Selection
+
+CLEAN = '{\n  "model": "claude-sonnet-4-6"\n}\n'
+
+
+def codes(text: str | bytes, kind: str = "settings", **kw: object) -> list[str]:
+    return [f.code for f in lint_text(text, kind=kind, select=["CT0", "CT100", "CT101"], **kw)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text,cause", [
+    ('{\n  // tier 1\n  "model": "x"\n}', "a // comment"),
+    ('{"model": "x" /* c */}', "a /* */ comment"),
+    ('{"model": "x",}', "trailing comma"),
+    (b'\xef\xbb\xbf{"model": "x"}', "byte order mark"),
+    ("{'model': 'x'}", "single-quoted string"),
+    ('{"model": \'x\'}', "single-quoted string"),
+    ("", "file is empty"),
+    ("   \n", "file is empty"),
+    (b'{"model": "\xff"}', "not valid UTF-8"),
+    ('{"model": "x"} {}', "extra content"),
+    ('{"model": ', "file ends before"),
+    ('{"a": NaN}', "NaN is not valid JSON"),
+])
+def test_ct001_exact_cause(text: str | bytes, cause: str) -> None:
+    [found] = lint_text(text, kind="settings")
+    assert found.code == "CT001" and cause in found.message
+    assert "Claude Code ignores this whole file" in found.message
+
+
+def test_ct001_passes_strict_json() -> None:
+    assert codes(CLEAN) == []
+
+
+def test_ct001_unreadable_file(tmp_path: Path) -> None:
+    folder = tmp_path / ".claude" / "settings.json"
+    folder.mkdir(parents=True)  # a directory where a file should be
+    result = lint_target(Target(str(folder), "settings", "s.json", None), RunOptions())
+    assert [f.code for f in result.findings] == ["CT001"]
+    assert "directory" in result.findings[0].message
+
+
+@pytest.mark.parametrize("text", ["[]", '"x"', "42", "null", "true"])
+def test_ct002_top_level(text: str) -> None:
+    [found] = lint_text(text, kind="settings")
+    assert found.code == "CT002" and "not an object" in found.message
+
+
+def test_ct003_both_positions_and_unsafe_fix() -> None:
+    text = '{\n  "model": "a",\n  "env": {"X": "1"},\n  "model": "b"\n}\n'
+    [found] = [f for f in lint_text(text, kind="settings") if f.code == "CT003"]
+    assert (found.line, found.column) == (2, 3)
+    assert "again at line 4, column 3" in found.message and found.fixable == "unsafe"
+    assert fix_text(text, kind="settings", unsafe=True) == \
+        '{\n  "env": {"X": "1"},\n  "model": "b"\n}\n'
+
+
+@pytest.mark.parametrize("text,fixed", [
+    ('{"a": 1, "a": 2, "a": 3}', '{"a": 3}'),
+    ('{"a": 1, "b": 2, "a": 3}', '{"b": 2, "a": 3}'),
+    ('{"p": {"x": 1, "x": 2}, "p": {"y": [1, {"z": 1, "z": 2}]}}', '{"p": {"y": [1, {"z": 2}]}}'),
+    ('{\r\n\t"a": 1,\r\n\t"a": 2\r\n}', '{\r\n\t"a": 2\r\n}'),
+])
+def test_ct003_fix_keeps_the_last(text: str, fixed: str) -> None:
+    assert fix_text(text, kind="settings", unsafe=True, select=["CT003"]) == fixed
+
+
+def test_ct003_passes_without_duplicates() -> None:
+    assert codes('{"a": {"a": 1}}') == []
+
+
+def test_ct004_unread_file_merge_fix(tmp_path: Path) -> None:
+    unread = tmp_path / "claude_settings.json"
+    unread.write_text('{"permissions": {"allow": ["Bash(npm test)"]}}\n')
+    settings = tmp_path / ".claude" / "settings.json"
+    settings.parent.mkdir()
+    settings.write_text('{\n  "model": "claude-sonnet-4-6",\n  "permissions": {"allow": ["Read"]}\n}\n')
+    target = Target(str(unread), "unread-settings", "claude_settings.json", ".")
+    [found] = lint_target(target, RunOptions()).findings
+    assert found.code == "CT004" and "never reads claude_settings.json" in found.message
+    assert found.fixable == "unsafe"
+    safe = lint_target(target, RunOptions(fix=True))
+    assert not safe.fixed and unread.exists()
+    result = lint_target(target, RunOptions(fix=True, unsafe_fixes=True))
+    assert result.fixed and not unread.exists() and result.findings == ()
+    assert settings.read_text() == ('{\n  "model": "claude-sonnet-4-6",\n  "permissions": '
+                                    '{"allow": ["Read", "Bash(npm test)"]}\n}\n')
+
+
+def test_ct004_merge_refused_on_conflict(tmp_path: Path) -> None:
+    unread = tmp_path / ".claude" / "settings.jsonc"
+    unread.parent.mkdir()
+    unread.write_text('{"model": "claude-opus-4-7"}')
+    settings = tmp_path / ".claude" / "settings.json"
+    settings.write_text('{"model": "claude-sonnet-4-6"}')
+    target = Target(str(unread), "unread-settings", ".claude/settings.jsonc", ".")
+    result = lint_target(target, RunOptions(fix=True, unsafe_fixes=True))
+    assert unread.exists() and settings.read_text() == '{"model": "claude-sonnet-4-6"}'
+    assert [f.code for f in result.findings] == ["CT004"]
+    assert any("sets model differently" in n for n in result.notes)
+
+
+def test_ct004_creates_the_settings_file(tmp_path: Path) -> None:
+    unread = tmp_path / "claude_settings.json"
+    unread.write_text('{"model": "claude-sonnet-4-6"}')
+    target = Target(str(unread), "unread-settings", "claude_settings.json", ".")
+    lint_target(target, RunOptions(fix=True, unsafe_fixes=True))
+    assert (tmp_path / ".claude" / "settings.json").read_text() == \
+        '{\n  "model": "claude-sonnet-4-6"\n}\n'
+
+
+def test_ct004_backup_has_no_fix() -> None:
+    [found] = lint_text("{}", kind="unread-settings", filename=".claude/settings.json.bak")
+    assert found.code == "CT004" and found.fixable is None
+
+
+def test_ct005_settings_keys_in_claude_json() -> None:
+    found = lint_text('{"numStartups": 1, "theme": "dark", "permissions": {}, "env": {}}',
+                      kind="claude-json", filename="~/.claude.json")
+    assert [(f.code, f.pointer) for f in found] == [("CT005", "/permissions"), ("CT005", "/env")]
+    assert lint_text('{"numStartups": 1, "mcpServers": {}}', kind="claude-json") == []
+
+
+def test_ct006_tracked_local_settings() -> None:
+    assert codes(CLEAN, "local-settings", git_tracked=True) == ["CT006"]
+    assert codes(CLEAN, "local-settings", git_tracked=False) == []
+    assert codes(CLEAN, "local-settings", git_tracked=None) == []
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_ct006_untrack_fix(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    local = tmp_path / ".claude" / "settings.local.json"
+    local.parent.mkdir()
+    local.write_text(CLEAN)
+    (tmp_path / ".gitignore").write_text("node_modules/")
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
+    [target] = [t for t in discover([tmp_path]) if t.kind == "local-settings"]
+    assert target.tracked
+    options = RunOptions(selection=Selection.build(select=["CT006"]), fix=True,
+                         unsafe_fixes=True)
+    result = lint_target(target, options)
+    assert result.fixed and result.findings == ()
+    assert local.exists()
+    assert (tmp_path / ".gitignore").read_text() == "node_modules/\n.claude/settings.local.json\n"
+    listed = subprocess.run(["git", "-C", str(tmp_path), "ls-files"], capture_output=True,
+                            text=True, check=True).stdout
+    assert ".claude/settings.local.json" not in listed
+    [again] = [t for t in discover([tmp_path]) if t.kind == "local-settings"] or [None]
+    assert again is None  # ignored now, so no longer discovered
+
+
+def test_ct007_flat_skill_and_move_fix(tmp_path: Path) -> None:
+    flat = tmp_path / ".claude" / "skills" / "notes.md"
+    flat.parent.mkdir(parents=True)
+    flat.write_text("---\nname: notes\ndescription: Take notes\n---\nBody\n")
+    [target] = list(discover([tmp_path]))
+    assert target.kind == "flat-skill"
+    options = RunOptions(selection=Selection.build(select=["CT0"]), fix=True, unsafe_fixes=True)
+    assert [f.code for f in lint_target(target, RunOptions(
+        selection=Selection.build(select=["CT0"]))).findings] == ["CT007"]
+    result = lint_target(target, options)
+    assert result.fixed and result.findings == ()
+    moved = tmp_path / ".claude" / "skills" / "notes" / "SKILL.md"
+    assert moved.read_text().endswith("Body\n") and not flat.exists()
+    assert [t.kind for t in discover([tmp_path])] == ["skill"]
+
+
+def test_ct007_move_refused_when_destination_exists(tmp_path: Path) -> None:
+    flat = tmp_path / ".claude" / "skills" / "notes.md"
+    (tmp_path / ".claude" / "skills" / "notes").mkdir(parents=True)
+    (tmp_path / ".claude" / "skills" / "notes" / "SKILL.md").write_text("x")
+    flat.write_text("y")
+    target = Target(str(flat), "flat-skill", "notes.md", str(tmp_path))
+    result = lint_target(target, RunOptions(fix=True, unsafe_fixes=True))
+    assert flat.exists() and any("already exists" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("text", ['{"model": "x",}', "[]", ""])
+def test_ct008_managed_settings_that_stop_claude_code(text: str) -> None:
+    [found] = lint_text(text, kind="managed-settings")
+    assert found.code == "CT008" and "refuses to start (exit 1)" in found.message
+
+
+def test_ct008_passes_valid_managed() -> None:
+    assert codes('{"availableModels": ["sonnet"]}', "managed-settings") == []
+
+
+@pytest.mark.parametrize("kind,effect", [("agent", "skips this agent"),
+                                         ("skill", "does not load this skill"),
+                                         ("command", "cannot read this command")])
+def test_ct009_frontmatter(kind: str, effect: str) -> None:
+    [found] = lint_text("---\nname: x\ntools: [Read, Grep\n---\n", kind=kind)
+    assert found.code == "CT009" and effect in found.message
+    [found] = lint_text("---\nname: x\n", kind=kind)
+    assert found.code == "CT009" and "never ends" in found.message
+
+
+def test_ct009_passes_good_frontmatter() -> None:
+    assert codes("---\nname: x\ndescription: y\n---\n", "agent") == []
+
+
+def test_only_file_rules_run_on_an_unparsed_file() -> None:
+    found = lint_text("---\nname: x\ntools: [\n---\n", kind="agent")
+    assert [f.code for f in found] == ["CT009"]
+
+
+def test_ct100_whole_file_dropped() -> None:
+    [found] = lint_text('{\n  "cleanupPeriodDays": "30"\n}', kind="settings", select=["CT1"])
+    assert found.code == "CT100" and found.pointer == "/cleanupPeriodDays"
+    assert (found.line, found.column) == (2, 3)
+    assert "Claude Code ignores this whole file" in found.message
+
+
+def test_ct101_entry_skipped() -> None:
+    text = '{"permissions": {"allow": ["Bash(npm test)", "Bash(ls"]}}'
+    [found] = lint_text(text, kind="settings", select=["CT100", "CT101"])
+    assert found.code == "CT101" and found.pointer == "/permissions/allow/1"
+    assert "Claude Code skips this entry" in found.message
+
+
+@pytest.mark.parametrize("text,effect", [
+    ('{"model": 42}', "drops this managed entry"),
+    ('{"enforceAvailableModels": "yes"}', "reads it as true"),
+    ('{"availableModels": "sonnet"}', "empty allowlist"),
+    ('{"permissions": {"defaultMode": "allowEdits"}}', 'treats it as "default"'),
+])
+def test_ct101_managed_entries_dropped_one_by_one(text: str, effect: str) -> None:
+    found = lint_text(text, kind="managed-settings", select=["CT1"])
+    assert [f.code for f in found] == ["CT101"] and effect in found[0].message
+    assert "ignores this whole file" not in found[0].message
+
+
+def test_schema_rules_pass_valid_settings() -> None:
+    assert codes('{"model": "claude-sonnet-4-6", "permissions": {"allow": ["Read"]}}') == []
