@@ -9,7 +9,6 @@ invent for real keys, and how to tell an environment variable from a settings ke
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 from typing import Any, Callable, Iterator, NamedTuple
@@ -124,6 +123,8 @@ def suggest(name: str, candidates: frozenset[str] | set[str]) -> str | None:
     key = re.sub(r"[_\-\s]", "", name.lower())
     if key in squashed:
         return squashed[key]
+    import difflib
+
     swapped = [c for c in candidates if len(c) == len(name) > 2 and sorted(c) == sorted(name)]
     if len(swapped) == 1:  # letters swapped: "dney" -> "deny"
         return swapped[0]

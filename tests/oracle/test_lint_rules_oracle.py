@@ -1,0 +1,115 @@
+"""Real Claude Code 2.1.330 as the judge of the key, permission and hook rules (CT11x, CT3xx, CT4xx).
+
+Each rule says what Claude Code does with an entry ("silently ignored", "skips this rule",
+"warns at startup", "never matches"); these tests run Claude Code on the same entries and check
+that it does exactly that, and that the fixes make the entries take effect.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from claude_tiers.lint import permrules
+from claude_tiers.lint.engine import fix_text, lint_text
+from tests.oracle.harness import SAFE_SETTINGS_OVERLAY, parallel_map
+
+pytestmark = pytest.mark.oracle
+
+SPECS = [r"echo \(a\) (b)", r"echo \(a\)", r"echo (a)", r"echo \\(a)", r"echo \(a", r"a\)",
+         r"x \( y )", r"echo ( \) ", r"echo \(foo) (bar)", r"echo ) \(x\)", r"echo \(x\) ( y",
+         r"echo \( ( \) )", r"a \(b\) c) d", r"echo \(a\) ) x ("]
+
+
+def test_ambiguous_escapes_are_the_rules_claude_code_skips(oracle: Any) -> None:
+    rules = [f"Bash({spec})" for spec in SPECS] + [r"Read(./a\(b) c)", r"Read(./a\(b\))"]
+    text = json.dumps({"permissions": {"deny": rules}})
+    verdict = oracle.settings_verdict(text, "project")
+    skipped = {rule for rule in rules if any(json.dumps(rule)[1:-1].replace("\\\\", "\\") in m
+                                             or rule in m for m in verdict.messages)}
+    flagged = {rules[int(f.pointer.rsplit("/", 1)[1])]
+               for f in lint_text(text, kind="settings", select=["CT310"])}
+    assert flagged == skipped, (sorted(flagged), verdict.messages)
+    assert len(skipped) >= 6
+
+
+def test_startup_warnings_are_the_rules_we_flag(oracle: Any) -> None:
+    rules = ["Frobnicate", "LS", "MultiEdit", "SlashCommand", "Cd(x)", "Agent", "Task(x)",
+             "TodoWrite", "KillShell", "Write(./secret)", "Glob(./x/**)", "NotebookEdit(a.ipynb)",
+             "Bash(command:rm *)", "Read(file_path:/etc/passwd)", "Edit(./src/**)", "Bash(rm *)",
+             *sorted(permrules.KNOWN_TOOLS)]
+    text = json.dumps({"permissions": {"deny": rules}})
+    with oracle.sandbox() as sb:
+        sb.write_settings("project", text)
+        sb.trust()
+        run = oracle.run(sb.cwd, sb.home, ("-p", "hi", "--settings", json.dumps(SAFE_SETTINGS_OVERLAY)))
+    warned = {rule for rule in rules if f'"{rule}"' in run.stderr or f" {rule} is not matched" in run.stderr}
+    flagged = {rules[int(f.pointer.rsplit("/", 1)[1])]
+               for f in lint_text(text, kind="settings", select=["CT308", "CT311", "CT312"])}
+    assert flagged == warned, (sorted(flagged ^ warned), run.stderr)
+
+
+SILENT = {
+    "top-level permission keys": {"allow": ["Bash(ls)"], "defaultMode": "plan", "deny": ["Read"]},
+    "env vars as keys": {"MAX_THINKING_TOKENS": "100", "CLAUDE_CODE_SUBAGENT_MODEL": "haiku"},
+    "invented and unknown keys": {"defaultModel": "haiku", "modle": "haiku", "claudeFlow": {}},
+    "mcpServers": {"mcpServers": {"x": {"command": "y"}}},
+    "unknown keys in permissions": {"permissions": {"allowShellAccess": True}},
+    "managed and user-only keys": {"allowManagedHooksOnly": True, "autoMode": {}},
+    "mid-rule colon star": {"permissions": {"allow": ["Bash(git:* push)", "Bash(sudo :* )"]}},
+    "dead and duplicate rules": {"permissions": {"deny": ["Bash"], "allow": ["Bash(ls)", "Bash(ls)"]}},
+    "pseudo-absolute path": {"permissions": {"deny": ["Read(/Users/alice/.ssh/**)"]}},
+    "auto mode in project": {"permissions": {"defaultMode": "auto"}},
+    "hook matchers": {"hooks": {"PreToolUse": [
+        {"matcher": "bash", "hooks": [{"type": "command", "command": "true"}]},
+        {"matcher": "start(", "hooks": [{"type": "command", "command": "true"}]},
+        {"matcher": "mcp__gemini", "hooks": [{"type": "command", "command": ""}]}]}},
+}
+
+
+def test_what_we_call_silently_ignored_loads_without_a_word(oracle: Any) -> None:
+    def verdict(name: str) -> tuple[str, Any]:
+        return name, oracle.settings_verdict(json.dumps(SILENT[name]), "project")
+
+    for name, found in parallel_map(verdict, list(SILENT)):
+        assert found.verdict == "loaded", (name, found)
+        assert "Permission" not in found.run.stderr, (name, found.run.stderr)
+
+
+@pytest.mark.parametrize("text", [
+    '{"ANTHROPIC_MODEL": "claude-haiku-5-5"}',
+    '{"defaultModel": "claude-haiku-5-5"}',
+    '{"env": {"FOO": "1"}, "ANTHROPIC_MODEL": "claude-haiku-5-5"}',
+])
+def test_stray_model_keys_do_nothing_until_fixed(oracle: Any, text: str) -> None:
+    fixed = fix_text(text, kind="settings", select=["CT111", "CT113"])
+    assert fixed != text
+    models = []
+    for content in (text, fixed):
+        with oracle.sandbox() as sb:
+            sb.write_settings("project", content)
+            models.append(oracle.run(sb.cwd, sb.home).model)
+    assert models == ["claude-opus-5-5", "claude-haiku-5-5"]
+
+
+def test_lowercase_matcher_never_fires_until_fixed(oracle: Any) -> None:
+    lowercase = '{"hooks": {"PreToolUse": [{"matcher": "agent", "hooks": []}]}}'
+    fixed = json.loads(fix_text(lowercase, kind="settings", select=["CT401"]))
+    repaired = fixed["hooks"]["PreToolUse"][0]["matcher"]
+    assert repaired == "Agent"
+
+    def fired(matcher: str) -> bool:
+        with oracle.sandbox() as sb:
+            marker = sb.root / "ran"
+            sb.write_settings("project", json.dumps({"hooks": {"PreToolUse": [
+                {"matcher": matcher, "hooks": [{"type": "command", "command": f"touch {marker}"}]}]}}))
+            sb.trust()
+            oracle.run(sb.cwd, sb.home, ("-p", "hi", "--settings",
+                                         json.dumps({"apiKeyHelper": "echo sk-ant-dummy"})),
+                       agent_tool_input={"description": "x", "prompt": "say hi",
+                                         "subagent_type": "general-purpose"})
+            return marker.exists()
+
+    assert parallel_map(fired, ["agent", repaired]) == [False, True]
