@@ -418,3 +418,98 @@ def test_schema_json_files_are_plain_utf8_json() -> None:
         text = (schemas_dir() / name).read_text(encoding="utf-8")
         assert json.loads(text) == load_schema(name)
         assert text.endswith("\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# Frontmatter, against Claude Code 2.1.330 (recorded 2026-11-25 through tests/oracle/harness.py:
+# an agent is loaded when the stream-json init line lists it; a command when slash_commands does)
+
+AGENT_RECORDED: list[tuple[str, bool]] = [
+    ('name: probe\ndescription: A probe agent', True),
+    ('description: no name here', False),
+    ('name: pro:be\ndescription: d', False),
+    ('name: -probe\ndescription: d', False),
+    ('name: probe', False),
+    ('name: Probe_Agent\ndescription: d', True),
+    ('name: probe\ndescription: A probe agent\nmodel: 42', True),
+    ('name: probe\ndescription: A probe agent\nmodel: [a, b]', True),
+    ('name: probe\ndescription: A probe agent\nmodel: not-a-model', True),
+    ('name: probe\ndescription: A probe agent\ncolor: teal', True),
+    ('name: probe\ndescription: A probe agent\ncolor: 3', True),
+    ('name: probe\ndescription: A probe agent\ntools: 42', True),
+    ('name: probe\ndescription: A probe agent\ntools: [Read, Grep]', True),
+    ('name: probe\ndescription: A probe agent\ntools: Read, Grep', True),
+    ('name: probe\ndescription: A probe agent\neffort: bogus', True),
+    ('name: probe\ndescription: A probe agent\neffort: max', True),
+    ('name: probe\ndescription: A probe agent\npermissionMode: bogus', True),
+    ('name: probe\ndescription: A probe agent\nmaxTurns: many', True),
+    ('name: probe\ndescription: A probe agent\nmaxTurns: 0', True),
+    ('name: probe\ndescription: A probe agent\nmemory: bogus', True),
+    ('name: probe\ndescription: A probe agent\nisolation: bogus', True),
+    ('name: probe\ndescription: A probe agent\nbackground: yes', True),
+    ('name: probe\ndescription: A probe agent\nbackground: maybe', True),
+    ('name: probe\ndescription: A probe agent\nhooks: 3', False),
+    ('name: probe\ndescription: A probe agent\nhooks:\n  Nope: []', True),
+    ('name: probe\ndescription: A probe agent\nskills: 3', True),
+    ('name: probe\ndescription: A probe agent\nmcpServers: 3', True),
+    ('name: probe\ndescription: A probe agent\ninitialPrompt: 3', True),
+    ('name: probe\ndescription: A probe agent\nunknownField: x', True),
+    ('name: probe\ndescription: 42', False),
+    ('name: 42\ndescription: d', False),
+    ("name: probe\ndescription: ''", False),
+    ('name: probe\ndescription: A probe agent\ndisallowedTools: 3', True),
+]
+COMMAND_RECORDED: list[tuple[str, bool]] = [
+    ('description: A probe', True),
+    ('', True),
+    ('description: A probe\nmodel: 42', True),
+    ('description: A probe\neffort: bogus', True),
+    ('description: A probe\neffort: 3', True),
+    ('description: A probe\ncontext: bogus', True),
+    ('description: A probe\nallowed-tools: 42', True),
+    ("description: A probe\nallowed-tools: [Read, 'Bash(git *)']", True),
+    ('description: A probe\ndisable-model-invocation: yes', True),
+    ('description: A probe\ndisable-model-invocation: maybe', True),
+    ('description: A probe\nhooks: 3', True),
+    ('description: A probe\nhooks:\n  Nope: []', True),
+    ('description: A probe\nshell: zsh', True),
+    ('description: A probe\nargument-hint: 3', True),
+    ('description: A probe\narguments: 3', True),
+    ('description: A probe\npaths: 3', True),
+    ('description: A probe\nunknownField: x', True),
+    ('description: 42', True),
+    ('description: A probe\nagent: 3', True),
+    ('description: A probe\nname: other-name', True),
+    ('description: A probe\nbackground: yes', True),
+    ('description: A probe\nwhen_to_use: 3', True),
+]
+
+
+def _yaml(text: str) -> object:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(text) or {}
+
+
+@pytest.mark.parametrize(("frontmatter", "loaded"), AGENT_RECORDED)
+def test_agent_frontmatter_verdicts_match_claude_code(frontmatter: str, loaded: bool) -> None:
+    issues = schema.validate(_yaml(frontmatter), "agent-frontmatter.schema.json")
+    assert (schema.verdict(issues) != "dropped") == loaded
+
+
+@pytest.mark.parametrize(("frontmatter", "loaded"), COMMAND_RECORDED)
+def test_command_frontmatter_never_stops_a_command_loading(frontmatter: str, loaded: bool) -> None:
+    assert loaded
+    for name in ("command-frontmatter.schema.json", "skill-frontmatter.schema.json"):
+        issues = schema.validate(_yaml(frontmatter), name)
+        assert schema.verdict(issues) != "dropped"
+
+
+def test_frontmatter_consequences() -> None:
+    agent = "agent-frontmatter.schema.json"
+    assert [(i.pointer, i.consequence) for i in schema.validate(
+        {"name": "a", "description": "d", "model": 3, "effort": "huge", "hooks": 3}, agent)] == [
+        ("/model", IGNORED), ("/effort", SKIP_ENTRY), ("/hooks", DROP_FILE)]
+    assert schema.annotations(["allowed-tools"], "skill-frontmatter.schema.json")[
+        "x-skills-api"] is True
+    assert schema.annotations(["paths"], "command-frontmatter.schema.json")["x-ignored"] is True
