@@ -291,7 +291,9 @@ def _check(document: dict[str, Any], data: object) -> list[SchemaIssue]:
 
 
 @pytest.mark.parametrize("keyword", ["format", "dependentRequired", "unevaluatedProperties",
-                                     "contains", "$dynamicRef", "multipleOf", "uniqueItems"])
+                                     "contains", "$dynamicRef", "multipleOf", "uniqueItems",
+                                     "prefixItems", "patternProperties", "else", "maxLength",
+                                     "minItems", "default"])
 def test_unsupported_keywords_are_refused_at_load_time(keyword: str) -> None:
     with pytest.raises(SchemaDefinitionError, match=re.escape(repr(keyword))):
         _compile({"properties": {"a": {keyword: 1}}})
@@ -333,13 +335,16 @@ def test_recursive_refs_terminate() -> None:
     assert [i.pointer for i in _check(doc, {"next": {"next": 1}})] == ["/next/next"]
 
 
-def test_one_of_and_if_then_else() -> None:
+def test_one_of_and_if_then() -> None:
     doc = {"oneOf": [{"type": "integer"}, {"type": "number"}]}
     assert _check(doc, 1.5) == []
     assert "more than one" in _check(doc, 1)[0].message
-    cond = {"if": {"type": "string"}, "then": {"minLength": 2}, "else": {"minimum": 0}}
+    assert [i.keyword for i in _check(doc, "x")] == ["oneOf"]
+    cond = {"if": {"type": "string"}, "then": {"minLength": 2}}
     assert [i.keyword for i in _check(cond, "a")] == ["minLength"]
-    assert [i.keyword for i in _check(cond, -1)] == ["minimum"]
+    assert _check(cond, -1) == []
+    with pytest.raises(SchemaDefinitionError, match="then without if"):
+        _compile({"then": {}})
 
 
 def test_skip_entry_is_inherited_by_descendants() -> None:
@@ -380,20 +385,49 @@ def test_scope_aware_validation() -> None:
         schema.validate(data, scope="galaxy")
 
 
-def test_additional_properties_false_and_pattern_properties() -> None:
-    doc = {"patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": False}
-    issues = _check(doc, {"x-a": 1, "y": 2})
-    assert [(i.pointer, i.keyword) for i in issues] == [("/x-a", "type"),
-                                                        ("/y", "additionalProperties")]
-    assert issues[1].message == 'unexpected property "y"'
+def test_additional_properties_false_and_property_names() -> None:
+    doc = {"properties": {"a": {"type": "string"}}, "additionalProperties": False,
+           "propertyNames": {"pattern": "^[a-z]+$"}}
+    issues = _check(doc, {"a": 1, "b": 2, "C": 3})
+    assert [(i.pointer, i.keyword) for i in issues] == [
+        ("/a", "type"), ("/b", "additionalProperties"), ("/C", "propertyNames"),
+        ("/C", "additionalProperties")]
+    assert issues[1].message == 'unexpected property "b"'
+    assert issues[2].message.startswith('property name "C": ')
 
 
-def test_prefix_items_and_bounds() -> None:
-    doc = {"type": "array", "prefixItems": [{"type": "string"}], "items": {"type": "integer"},
-           "minItems": 2}
-    assert [(i.pointer, i.keyword) for i in _check(doc, [1])] == [("", "minItems"), ("/0", "type")]
-    assert _check(doc, ["a", 2, 3]) == []
-    assert _check({"exclusiveMaximum": 3}, 3)[0].message == "expected a number < 3, got 3"
+def test_bounds_and_messages() -> None:
+    assert _check({"exclusiveMinimum": 3}, 3)[0].message == "expected a number > 3, got 3"
+    assert _check({"maximum": 1.5}, 2)[0].message == "expected a number <= 1.5, got 2"
+    assert _check({"minLength": 1}, "")[0].message == 'expected a non-empty string, got ""'
+    assert _check({"maxItems": 1}, [1, 2])[0].message == "expected at most 1 item, got 2"
+    assert _check({"const": "a", "x-message": "bad {value}"}, "b")[0].message == 'bad "b"'
+    assert _check(False, 1)[0].keyword == "false"  # type: ignore[arg-type]
+
+
+def test_any_of_messages_explain_the_closest_form() -> None:
+    doc = {"anyOf": [{"type": "boolean"}, {"type": "object", "required": ["a"]}]}
+    assert _check(doc, 3)[0].message == "expected a boolean or an object, got number 3"
+    assert _check(doc, {})[0].message == (
+        'matches none of the allowed forms; closest: missing required property "a"')
+
+
+def test_the_validator_supports_exactly_the_keywords_the_schemas_use() -> None:
+    used: set[str] = set()
+
+    def walk(node: object, container: str = "") -> None:
+        if isinstance(node, dict):
+            if container not in ("properties", "$defs") and not container.startswith("x-"):
+                used.update(k for k in node if not k.startswith("x-"))
+            for key, value in node.items():
+                walk(value, key)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for name in ALL_SCHEMAS:
+        walk(load_schema(name))
+    assert used == set(schema.SUPPORTED_KEYWORDS)
 
 
 # ---------------------------------------------------------------------------------------------
