@@ -105,18 +105,33 @@ def parse(text: str, path: str = "<string>") -> Frontmatter | None:
     return Frontmatter(path, text, start, closing.start(), data, strict_error)
 
 
-_COLON_VALUE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):[ \t]+([^'\"\n][^\n]*: [^\n]*)$", re.M)
+_FALLBACK_VALUE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):[ \t]+([^'\"\n][^\n]*)$", re.M)
+_YAML_SPECIAL = re.compile(r": | #|[{}\[\]&*!|>%@`]")
 
 
 def _quote_colon_values(block: str) -> str | None:
-    """Claude Code's fallback for invalid frontmatter: quote plain values containing ': '.
+    """Claude Code's fallback for frontmatter that is not valid YAML: quote awkward values.
 
-    Observed (anthropics/claude-code#80890): an unquoted ``description: a: b`` loads in an
-    LF file, while the same file with CRLF line endings is skipped; so no fallback for CRLF.
+    Observed with Claude Code 2.1.330 (tests/oracle/test_frontmatter_oracle.py): when the block
+    does not parse, plain one-line values holding YAML syntax (``: ``, `` #``, brackets, ...)
+    are read as literal strings, so ``description: Use when: x`` loads and a ``model: id #
+    note`` line then sends ``id # note``. With CRLF line endings the fallback does not happen
+    and the agent is skipped (anthropics/claude-code#80890).
     """
-    if "\r" in block or not _COLON_VALUE.search(block):
+    if "\r" in block:
         return None
-    return _COLON_VALUE.sub(lambda m: f"{m.group(1)}: {json.dumps(m.group(2).rstrip())}", block)
+    changed = False
+
+    def quote(match: re.Match[str]) -> str:
+        nonlocal changed
+        value = match.group(2).rstrip()
+        if not _YAML_SPECIAL.search(value):
+            return match.group(0)
+        changed = True
+        return f"{match.group(1)}: {json.dumps(value)}"
+
+    quoted = _FALLBACK_VALUE.sub(quote, block)
+    return quoted if changed else None
 
 
 def _parse_flat(block: str) -> dict[str, Any] | None:
