@@ -25,6 +25,8 @@ OURS_NAME = "claude-code-settings.schema.json"
 # Reasons (shared by many entries)
 
 R_NEW_KEY = "documented by Claude Code (docs index 2026-08) but missing from SchemaStore"
+R_OBSERVED = ("validated by Claude Code 2.1.330 (a wrong type drops the file or skips the key) but in "
+              "neither the Aug-2026 docs index nor SchemaStore")
 R_OPEN = "Claude Code 2.1.330 accepts and ignores unknown keys here; SchemaStore rejects them"
 R_EMPTY = "Claude Code 2.1.330 accepts an empty string here; SchemaStore requires minLength 1"
 R_UNIQUE = "Claude Code de-duplicates; a repeated entry does not invalidate the file"
@@ -63,6 +65,26 @@ DIFFERENCES: dict[str, str] = {
     "key only in ours: syncClaudeAiSkills": R_NEW_KEY,
     "key only in ours: terminalTitleFromRename": R_NEW_KEY,
     "key only in ours: ultracode": R_NEW_KEY,
+    "key only in ours: additionalMarketplaces": R_OBSERVED,
+    "key only in ours: allowedMarketplaces": R_OBSERVED,
+    "key only in ours: autoContinueAtUsageLimit": R_OBSERVED,
+    "key only in ours: autoDreamEnabled": R_OBSERVED,
+    "key only in ours: breakReminder": R_OBSERVED,
+    "key only in ours: desktopSessionCleanupPeriodDays": R_OBSERVED,
+    "key only in ours: doneMeansMerged": R_OBSERVED,
+    "key only in ours: feedbackDrafts": R_OBSERVED,
+    "key only in ours: idleCompaction": R_OBSERVED,
+    "key only in ours: managedSourcesBehavior": R_OBSERVED,
+    "key only in ours: modelPricing": R_OBSERVED,
+    "key only in ours: quietHours": R_OBSERVED,
+    "key only in ours: showMessageTimestamps": R_OBSERVED,
+    "key only in ours: skipWorkflowUsageWarning": R_OBSERVED,
+    "key only in ours: syncClaudeAiPlugins": R_OBSERVED,
+    "key only in ours: timeFormat": R_OBSERVED,
+    "key only in ours: timeZone": R_OBSERVED,
+    "key only in ours: totalTokensReminder": R_OBSERVED,
+    "key only in ours: totalTokensReminderAfterUserTurn": R_OBSERVED,
+    "key only in ours: totalTokensReminderBudget": R_OBSERVED,
     "field only in ours: sandbox.credentials.awsPairs": R_NEW_KEY,
     "field only in ours: sandbox.credentials.sigv4": R_NEW_KEY,
     # -- hooks
