@@ -246,13 +246,20 @@ def discover(paths: Sequence[str | os.PathLike[str]] = (".",)) -> Iterator[Targe
 
 
 def find_projects(root: str | os.PathLike[str]) -> list[Path]:
-    """Every project under ``root``: a folder that has a ``.claude/`` folder (sorted)."""
+    """Every project under ``root``: a folder that has a ``.claude/`` folder (sorted).
+
+    A ``.claude`` that is a symlink counts too, so that callers can report (and not follow)
+    one that links outside the repository.
+    """
     folder = os.fspath(root)
     projects: set[str] = set()
     listing = _git_listing_all(folder)
     if listing is not None:
         for rel in listing:
             if _EXCLUDED.search(rel):
+                continue
+            if rel == ".claude" or rel.endswith("/.claude"):  # a symlink, listed as a file
+                projects.add(rel[:-len(".claude")].rstrip("/") or ".")
                 continue
             index = rel.rfind(".claude/")
             while index >= 0:
@@ -267,6 +274,9 @@ def find_projects(root: str | os.PathLike[str]) -> list[Path]:
             try:
                 with os.scandir(os.path.join(folder, rel) if rel else folder) as entries:
                     for entry in entries:
+                        if entry.name == ".claude" and entry.is_symlink():
+                            projects.add(rel or ".")
+                            continue
                         if not entry.is_dir(follow_symlinks=False):
                             continue
                         child = f"{rel}/{entry.name}" if rel else entry.name
@@ -289,4 +299,4 @@ def _git_listing_all(folder: str) -> list[str] | None:
     if proc.returncode != 0:
         return None
     return [p for p in proc.stdout.decode("utf-8", "surrogateescape").split("\0")
-            if ".claude/" in p]
+            if ".claude/" in p or p == ".claude" or p.endswith("/.claude")]

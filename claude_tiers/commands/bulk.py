@@ -24,6 +24,7 @@ disk since they were read, or linked outside the repository; those are reported 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -430,6 +431,8 @@ def process_project(task: _Task, rel: str) -> ProjectResult:
                                      "not followed, not written")
     preset = _preset_for(task, decision)
     assert preset is not None
+    if options.write and not (options.check or options.diff):
+        remove_stale_leftovers(claude)
     apply_options = Options(scope="project", write=options.write and not (options.check or
                                                                           options.diff),
                             agents=options.agents, tier_overrides=policy.overrides or None,
@@ -459,6 +462,36 @@ def process_project(task: _Task, rel: str) -> ProjectResult:
     statuses = {_file_status(r.status) for r in rows}
     status = next((s for s in (FAILED, SKIPPED, CHANGED) if s in statuses), UNCHANGED)
     return ProjectResult(task.repo, shown, status, rows)
+
+
+STALE_TMP_SECONDS = 60.0
+"""A writer's temporary file older than this is a leftover of a killed run."""
+
+_TMP_NAME = re.compile(r"\..+\.claude-tiers\.tmp\Z")
+
+
+def remove_stale_leftovers(claude: Path, now: float | None = None) -> int:
+    """Delete temporary files a killed run left in a ``.claude`` folder; how many were removed.
+
+    Only the atomic writer's own names (``.NAME.*.claude-tiers.tmp``) older than
+    :data:`STALE_TMP_SECONDS` go, so a write in progress elsewhere is never disturbed.
+    """
+    if not claude.is_dir() or claude.is_symlink():
+        return 0
+    limit = (time.time() if now is None else now) - STALE_TMP_SECONDS
+    removed = 0
+    for folder, _, files in os.walk(claude):
+        for name in files:
+            if not _TMP_NAME.match(name):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                if os.lstat(path).st_mtime < limit:
+                    os.unlink(path)
+                    removed += 1
+            except OSError:
+                continue
+    return removed
 
 
 _PARENT = 0
@@ -516,6 +549,7 @@ def run(plans: Sequence[RepoPlan], options: BulkOptions) -> Iterator[ProjectResu
 
     total = sum(len(p.projects) for p in plans)
     jobs = options.jobs if options.jobs is not None else usable_cores()
+    _PRESETS.clear()  # a policy file may have changed since the last run in this process
     all_rules()  # import the rules once, before any fork
     _gate()
     if jobs <= 1 or total < POOL_MIN_PROJECTS:
@@ -634,22 +668,23 @@ class Reporter:
         self.text = err if options.diff else out
         self.table = Table(self.text, ("PROJECT", "FILE", "HAS", "WANTS", "RULE")) \
             if options.check else None
+        self.notes: list[str] = []  # --check: skipped and failed lines, shown after the table
 
     def add(self, result: ProjectResult) -> None:
         """Account for and show one project's result."""
         totals = self.totals
         if result.repo_failed:
             totals.failed_repos[result.repo] = result.message
-            self._say(f"failed {result.repo}: {result.message}")
+            self._note("failed", result.repo, result.message)
             return
         repo = totals.repos.setdefault(result.repo, dict.fromkeys(STATUSES, 0))
         repo[result.status] += 1
         totals.projects[result.status] += 1
         if not result.rows and result.status == SKIPPED:
             totals.reasons[result.reason] = totals.reasons.get(result.reason, 0) + 1
-            self._say(f"skipped {result.project}: {result.message}")
+            self._note("skipped", result.project, result.message)
         elif not result.rows and result.status == FAILED:
-            self._say(f"failed {result.project}: {result.message}")
+            self._note("failed", result.project, result.message)
         for status, count in result.counts().items():
             totals.files[status] += count
         for row in result.rows:
@@ -660,10 +695,10 @@ class Reporter:
         kind = _file_status(row.status)
         if kind == SKIPPED:
             self.totals.reasons[row.reason] = self.totals.reasons.get(row.reason, 0) + 1
-            self._say(f"skipped {row.file}: {row.message}")
+            self._note("skipped", row.file, row.message)
             return
         if kind == FAILED:
-            self._say(f"failed {row.file}: {row.message}")
+            self._note("failed", row.file, row.message)
             return
         if kind == UNCHANGED:
             return
@@ -678,17 +713,28 @@ class Reporter:
             verb = row.status
             self._say(f"{verb} {row.file}" + (f": {row.message}" if row.message else ""))
 
+    def _note(self, verb: str, what: str, message: str) -> None:
+        """``skipped PATH: why`` (the message names the path itself when it starts with it)."""
+        line = f"{verb} {message}" if message.startswith(what + ":") else \
+            f"{verb} {what}: {message}"
+        if self.table is not None:
+            self.notes.append(line)  # after the table, so that the table stays one block
+        else:
+            self._say(line)
+
     def _say(self, line: str) -> None:
         self.progress.clear()
-        if self.table is not None:
-            self.table.flush()
         self.text.write(line + "\n")
 
     def finish(self) -> None:
-        """Flush the table and write the summary."""
+        """Flush the table, then the deferred notes, then write the summary."""
         self.progress.clear()
         if self.table is not None:
             self.table.flush()
+            if self.table.rows and self.notes:
+                self.text.write("\n")
+            for line in self.notes:
+                self.text.write(line + "\n")
         self.text.write(self.summary())
 
     @property
@@ -722,11 +768,15 @@ class Reporter:
                 line += "  " + ", ".join(f"{_SKIP_REASONS.get(r, r)}: {n}"
                                          for r, n in sorted(totals.reasons.items()))
             lines.append(line)
+        if totals.failed_repos:
+            count = len(totals.failed_repos)
+            lines.append(f"  {count} repositor{'ies' if count != 1 else 'y'} could not be processed")
         if self.multi:
             lines.append("")
             table_rows = [(name, *(str(c[s]) for s in STATUSES), "ok")
                           for name, c in totals.repos.items()]
-            table_rows += [(name, "0", "0", "0", "0", "failed: " + message)
+            table_rows += [(name, "0", "0", "0", "0",
+                            "failed: " + message.removeprefix(name + ": "))
                            for name, message in totals.failed_repos.items()]
             headers = ("REPOSITORY", names[CHANGED].upper(), "UNCHANGED", "SKIPPED", "FAILED",
                        "STATUS")
