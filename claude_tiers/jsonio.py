@@ -533,20 +533,36 @@ def _diff_value(doc: Document, node: Node, old: JSON, new: JSON,
     if isinstance(old, list) and isinstance(new, list) and node.kind == "array":
         if _diff_array(doc, node, old, new, edits):
             return
+    edits.append((node.start, node.end, _replacement(doc, node, new)))
+
+
+def _replacement(doc: Document, node: Node, new: JSON) -> str:
+    """``new`` serialised to stand where ``node`` was: one-line containers stay one-line."""
+    text = doc.text[node.start:node.end]
+    if node.kind != "scalar" and "\n" not in text:
+        gap = _item_gap(doc.text, node) or doc.style.item_sep
+        flat = doc.style._replace(indent=None, item_sep=gap if "\n" not in gap else ", ")
+        return _dump_value(new, flat, "")
     base = _line_indent(doc.text, node.start)
-    edits.append((node.start, node.end, _nl(doc, _dump_value(new, doc.style, base))))
+    return _nl(doc, _dump_value(new, doc.style, base))
 
 
 def _diff_object(doc: Document, node: Node, old: dict[str, JSON], new: dict[str, JSON],
                  edits: list[tuple[int, int, str]]) -> None:
     members = node.members
-    kept = [m for m in members if m[0] in new]
-    for key, _, value in members:
-        if key in new:
-            _diff_value(doc, value, old[key], new[key], edits)
-    gone = {i for i, m in enumerate(members) if m[0] not in new}
-    edits.extend(_deletions(node, [(m[1], m[2].end) for m in members], gone))
     added = [k for k in new if k not in old]
+    renames = _renames(members, old, new, added)
+    for key, key_start, value in members:
+        if key in renames:  # same value under a new name: rename the key where it stands
+            _, key_end = scanstring(doc.text, key_start + 1, True)
+            edits.append((key_start, key_end,
+                          json.dumps(renames[key], ensure_ascii=doc.style.ensure_ascii)))
+        elif key in new:
+            _diff_value(doc, value, old[key], new[key], edits)
+    kept = [m for m in members if m[0] in new or m[0] in renames]
+    gone = {i for i, m in enumerate(members) if m[0] not in new and m[0] not in renames}
+    edits.extend(_deletions(node, [(m[1], m[2].end) for m in members], gone))
+    added = [k for k in added if k not in renames.values()]
     if not added:
         return
     if not kept and members:
@@ -556,6 +572,22 @@ def _diff_object(doc: Document, node: Node, old: dict[str, JSON], new: dict[str,
         edits.append((node.start, node.end, _nl(doc, _dump_value(new, doc.style, base))))
         return
     edits.append(_insertion(doc, node, kept, [(k, new[k]) for k in added]))
+
+
+def _renames(members: list[tuple[str, int, Node]], old: dict[str, JSON], new: dict[str, JSON],
+             added: list[str]) -> dict[str, str]:
+    """Removed keys whose exact value reappears under an added key: old name -> new name."""
+    renames: dict[str, str] = {}
+    free = list(added)
+    for key, _, _ in members:
+        if key in new:
+            continue
+        for candidate in free:
+            if same(old[key], new[candidate]):
+                renames[key] = candidate
+                free.remove(candidate)
+                break
+    return renames
 
 
 def _insertion(doc: Document, node: Node, kept: list[tuple[str, int, Node]],
@@ -592,7 +624,11 @@ def _insertion(doc: Document, node: Node, kept: list[tuple[str, int, Node]],
 
 def _diff_array(doc: Document, node: Node, old: list[JSON], new: list[JSON],
                 edits: list[tuple[int, int, str]]) -> bool:
-    """Splice appended or removed items; False when the change is not that simple."""
+    """Splice appended, removed or changed items; False when the change is not that simple."""
+    if len(new) == len(old) and old:
+        for item, a, b in zip(node.items, old, new):
+            _diff_value(doc, item, a, b, edits)
+        return True
     if len(new) >= len(old) and all(same(a, b) for a, b in zip(old, new)) and old:
         extra = new[len(old):]
         last = node.items[-1]

@@ -66,8 +66,8 @@ def test_setting_one_key_changes_only_that_key(text: str, key: str, value: Any) 
     if key in doc.data and "\n" in text.strip():
         # Only lines that mention the key's old value may change (its own line, or the lines
         # of a container value it replaces); every other line stays as it was.
-        old_lines = text.splitlines()
-        new_lines = out.splitlines()
+        old_lines = text.split("\n")
+        new_lines = out.split("\n")
         removed = [l for l in difflib.ndiff(old_lines, new_lines) if l.startswith("- ")]
         node = doc.node_at(jsonio.join_pointer([key]))
         assert node is not None
