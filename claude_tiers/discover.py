@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
@@ -141,6 +140,8 @@ def _display(base: str, rel: str) -> str:
 
 def _git_listing(folder: str) -> list[tuple[str, bool]] | None:
     """(relative path, tracked) of every non-ignored file under ``folder``; None outside git."""
+    import subprocess
+
     try:
         proc = subprocess.run(
             ["git", "-C", folder, "ls-files", "-z", "-t", "--cached", "--others",
@@ -207,6 +208,8 @@ def _search(folder: str) -> Iterator[Target]:
 
 def git_tracked(path: str) -> bool | None:
     """Whether one file is tracked by git (None when it is not in a git work tree)."""
+    import subprocess
+
     folder, name = os.path.split(os.path.abspath(path))
     try:
         proc = subprocess.run(["git", "-C", folder, "ls-files", "-z", "--", name],
@@ -290,6 +293,8 @@ def find_projects(root: str | os.PathLike[str]) -> list[Path]:
 
 
 def _git_listing_all(folder: str) -> list[str] | None:
+    import subprocess
+
     try:
         proc = subprocess.run(["git", "-C", folder, "ls-files", "-z", "--cached", "--others",
                                "--exclude-standard"],
