@@ -201,7 +201,7 @@ def test_ct008_passes_valid_managed() -> None:
                                          ("skill", "does not load this skill"),
                                          ("command", "cannot read this command")])
 def test_ct009_frontmatter(kind: str, effect: str) -> None:
-    [found] = lint_text("---\nname: x\ntools: [Read, Grep\n---\n", kind=kind)
+    [found] = lint_text('---\nname: x\ndescription: "Reviews code\n---\n', kind=kind)
     assert found.code == "CT009" and effect in found.message
     [found] = lint_text("---\nname: x\n", kind=kind)
     assert found.code == "CT009" and "never ends" in found.message
@@ -212,7 +212,7 @@ def test_ct009_passes_good_frontmatter() -> None:
 
 
 def test_only_file_rules_run_on_an_unparsed_file() -> None:
-    found = lint_text("---\nname: x\ntools: [\n---\n", kind="agent")
+    found = lint_text("---\nname: x\n\tdescription: y\n---\n", kind="agent")
     assert [f.code for f in found] == ["CT009"]
 
 

@@ -1,9 +1,10 @@
 """CT009 frontmatter-unparsable: agent, command or skill frontmatter that does not parse.
 
-**What**: a ``---`` block that never closes, YAML that does not parse (an unclosed
-``[``, a tab indent, a duplicate key), a block that is not a mapping, a file that is not
-UTF-8 or cannot be read. (An unquoted ``: `` inside a value is not reported here: Claude Code
-reads it through a fallback.)
+**What**: a ``---`` block that never closes, YAML that does not parse even with Claude
+Code's fallback (an unclosed quote, a tab indent, a duplicate key, a broken block scalar), a
+block that is not a mapping, a file that is not UTF-8 or cannot be read. (One-line values
+holding ``: ``, `` #`` or brackets are not reported here: Claude Code's fallback reads them as
+plain strings, except in CRLF files.)
 
 **Why**: Claude Code cannot read the fields: a subagent is skipped without a word (it only
 shows in ``--debug`` logs), a skill is not offered, a command loses its ``model``,
@@ -13,14 +14,14 @@ FAIL::
 
     ---
     name: reviewer
-    tools: [Read, Grep
+    description: "Reviews code
     ---
 
 PASS::
 
     ---
     name: reviewer
-    tools: [Read, Grep]
+    description: "Reviews code"
     ---
 
 **Fix**: none automatic; fix the YAML at the position given.
