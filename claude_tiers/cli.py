@@ -322,7 +322,128 @@ def rules(ctx: click.Context, rule: str | None) -> None:
 
 
 # ----------------------------------------------------------------------------- explain, diff
-# (owned by the explain/diff work; replace this comment with the commands)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("directory", required=False, default=".",
+                type=click.Path(path_type=Path, file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format (json: documented in "
+              "claude_tiers/commands/explain.py, stable).")
+@click.option("--model", "model_flag", metavar="MODEL", help="As claude --model MODEL.")
+@click.option("--agent", "agent_flag", metavar="NAME", help="As claude --agent NAME (the main "
+              "thread runs as that agent).")
+@click.option("--settings", "settings_arg", metavar="FILE|JSON", help="As claude --settings.")
+@click.option("--env", "env_pairs", multiple=True, metavar="KEY=VALUE",
+              help="Set an environment variable for the explanation (repeatable).")
+@click.option("--no-env", is_flag=True, help="Start from an empty environment instead of this "
+              "process's (then add --env values).")
+@click.option("--home", type=click.Path(path_type=Path, file_okay=False),
+              help="Use DIR as the home folder (its .claude/ is the user folder, unless "
+                   "CLAUDE_CONFIG_DIR is set).")
+@click.option("--managed-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Read managed settings from DIR instead of the OS folder "
+                   "(/etc/claude-code on Linux).")
+@click.option("--claude-version", metavar="VERSION",
+              help="Resolve aliases as this Claude Code version does (default: the newest the "
+                   "catalog knows).")
+@click.pass_context
+def explain(ctx: click.Context, directory: Path, fmt: str, model_flag: str | None,
+            agent_flag: str | None, settings_arg: str | None, env_pairs: tuple[str, ...],
+            no_env: bool, home: Path | None, managed_dir: Path | None,
+            claude_version: str | None) -> None:
+    """Show which model Claude Code really runs in DIRECTORY (default: .), and why.
+
+    Combines managed, user, project, local and --settings files with the environment,
+    --model and --agent exactly as Claude Code 2.1.330 was observed to, then prints the
+    model (configured value, the id requested, tier and price, what decided it and what
+    it overrode), the effective settings with the source of every key, the model of
+    every subagent, and warnings. Nothing from the settings is ever executed; secrets
+    are masked.
+
+    \b
+    Examples:
+      claude-tiers explain
+      claude-tiers explain services/api --agent security-reviewer
+      claude-tiers explain --no-env --env ANTHROPIC_MODEL=opus
+      claude-tiers explain --format json | jq -r .model.resolved
+      claude-tiers explain --claude-version 2.1.112   # what an older Claude Code picks
+
+    Exit status: 0 explained, 1 Claude Code would stop before any request (a managed file
+    that is not JSON, an unknown --agent), 2 usage error.
+    """
+    with reported_errors(_debug(ctx)):
+        import os
+
+        from claude_tiers.commands.explain import parse_env_args, render, run
+
+        env = parse_env_args(env_pairs, {} if no_env else os.environ)
+        expl, secrets = run(directory, home=home, env=env, settings=settings_arg,
+                            managed_dir=managed_dir, model=model_flag, agent=agent_flag,
+                            claude_version=claude_version)
+        click.echo(render(expl, fmt, secrets), nl=False)
+        if expl.fatal is not None:
+            sys.exit(int(ExitCode.FINDINGS))
+
+
+@cli.command("diff", context_settings=CONTEXT)
+@click.argument("a", type=click.Path(path_type=Path))
+@click.argument("b", required=False, type=click.Path(path_type=Path))
+@click.option("--preset", metavar="PRESET", help="Show what applying PRESET to A would change "
+              "(the same planning as apply --dry-run).")
+@click.option("--scope", type=click.Choice(["project", "local", "user"]), default="project",
+              show_default=True, help="With --preset: which settings file of a project.")
+@click.option("--no-agents", is_flag=True, help="With --preset: leave agent and command "
+              "frontmatter out, as apply --no-agents does.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "unified"]), default="text",
+              show_default=True, help="text: summary in tiers and money, then every change; json: "
+              "documented in claude_tiers/commands/diff.py; unified: a line diff of the files.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when "
+              "there are none (as git diff --exit-code).")
+@click.option("--env", "env_pairs", multiple=True, metavar="KEY=VALUE",
+              help="Two directories: an environment variable for both explanations.")
+@click.option("--no-env", is_flag=True, help="Two directories: start from an empty environment.")
+@click.option("--home", type=click.Path(path_type=Path, file_okay=False),
+              help="Two directories: the home folder whose .claude/ is the user folder.")
+@click.option("--claude-version", metavar="VERSION",
+              help="Two directories: resolve aliases as this Claude Code version does.")
+@click.pass_context
+def diff_command(ctx: click.Context, a: Path, b: Path | None, preset: str | None, scope: str,
+                 no_agents: bool, fmt: str, exit_code: bool, env_pairs: tuple[str, ...],
+                 no_env: bool, home: Path | None, claude_version: str | None) -> None:
+    """Show what differs between two configurations, in tiers and money first.
+
+    A and B are two settings files (compared as JSON) or two directories (compared by their
+    effective configuration: the model Claude Code requests, subagent models, merged
+    settings). With --preset, A alone is a project or settings file and the diff is what
+    `apply PRESET A` would change. Key order and formatting are never differences; list
+    entries (permission rules...) are added or removed one by one. Secrets are masked.
+
+    \b
+    Examples:
+      claude-tiers diff .claude/settings.json ../other/.claude/settings.json
+      claude-tiers diff services/api services/web
+      claude-tiers diff . --preset sonnet-default
+      claude-tiers diff . --preset tiered-agents --format unified
+      claude-tiers diff a.json b.json --exit-code --format json
+
+    Exit status: 0 compared (with --exit-code: no difference), 1 with --exit-code and a
+    difference, or a file could not be read, 2 usage error.
+    """
+    with reported_errors(_debug(ctx)):
+        import os
+
+        from claude_tiers.commands.diff import compare, render
+        from claude_tiers.commands.explain import parse_env_args
+
+        explain_args = {"env": parse_env_args(env_pairs, {} if no_env else os.environ),
+                        "home": home, "claude_version": claude_version}
+        comparison = compare(a, b, preset, scope=scope, agents=not no_agents,
+                             explain_args=explain_args)
+        click.echo(render(comparison, fmt), nl=False)
+        if exit_code and not comparison.identical:
+            sys.exit(int(ExitCode.FINDINGS))
+
 
 # ----------------------------------------------------------------------------- init, policy
 

@@ -98,6 +98,35 @@ SCOPES: tuple[str, ...] = ("user", "project", "local", "flag", "managed")
 """Settings layers, lowest precedence first (``flag`` is ``--settings``)."""
 
 _ONE_M = "[1m]"
+_NO_AGENT_TOOL = frozenset({"Explore", "Plan", "statusline-setup"})
+
+
+def _tool_list(value: Any) -> list[str]:
+    """A frontmatter tool list (``"Read, Grep"``, ``"Read Grep"`` or a YAML list) as names."""
+    if isinstance(value, str):
+        out: list[str] = []
+        depth, cur = 0, ""
+        for ch in value:
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            if depth == 0 and (ch == "," or ch.isspace()):
+                if cur.strip():
+                    out.append(cur.strip())
+                cur = ""
+            else:
+                cur += ch
+        if cur.strip():
+            out.append(cur.strip())
+        return out
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return []
+
+
+def _tool_names(value: Any) -> set[str]:
+    return {t.partition("(")[0].strip() for t in _tool_list(value)}
 _FAMILY_OF_KNOWN = {i: next((f for f in FAMILIES if f in i), "") for i in KNOWN_IDS}
 # Keys whose lists are replaced, not concatenated, by a higher layer.
 _WHOLE_KEYS = frozenset({"fallbackModel"})
@@ -151,6 +180,30 @@ class AgentDef:
     model: Any = None
     has_model: bool = False
     problem: str | None = None
+    tools: Any = None  # frontmatter ``tools`` (None: every tool)
+    disallowed_tools: Any = None  # frontmatter ``disallowedTools``
+
+    def launchable(self) -> tuple[bool, frozenset[str] | None]:
+        """Can this agent, as the main thread, launch subagents; and which types (None: any)?
+
+        Observed: the built-ins ``Explore``, ``Plan`` and ``statusline-setup`` have no ``Agent``
+        tool; a ``tools`` list needs ``Agent`` (or its old name ``Task``), ``Agent(a, b)``
+        limits the types; ``disallowedTools: Agent`` removes it.
+        """
+        if self.scope == "built-in":
+            return self.name not in _NO_AGENT_TOOL, None
+        if _tool_names(self.disallowed_tools) & {"Agent", "Task"}:
+            return False, None
+        if self.tools is None:
+            return True, None
+        types: set[str] = set()
+        for entry in _tool_list(self.tools):
+            head, _, rest = entry.partition("(")
+            if head.strip() in ("Agent", "Task"):
+                if not rest:
+                    return True, None
+                types.update(t.strip() for t in rest.rstrip(")").split(",") if t.strip())
+        return (True, frozenset(types)) if types else (False, None)
 
 
 @dataclass(frozen=True)
@@ -223,6 +276,7 @@ class AgentRow:
     configured: Any  # frontmatter ``model`` as written (None when absent)
     model: ModelChoice
     shadows: tuple[str, ...] = ()  # paths of same-name definitions it overrides
+    launchable: bool = True  # can the main thread launch it (its agent may lack the Agent tool)
 
 
 @dataclass(frozen=True)
@@ -433,7 +487,11 @@ class _Models:
         self.catalog = catalog
         self.version = version
         self.env = env
-        self.default = catalog.default_model(version)
+        default = catalog.default_model(version)
+        if default == catalog.snapshot(version).targets.get("opus"):
+            # observed: the built-in default is the opus alias, ANTHROPIC_DEFAULT_OPUS_MODEL included
+            default = self.alias_target("opus")
+        self.default = default
         self.remap_legacy = not truthy(env.get("CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP"))
 
     def alias_name(self, value: str) -> str | None:
@@ -528,8 +586,10 @@ class Allowlist:
     def first_entry(self, models: _Models) -> str | None:
         """The first entry Claude Code can use as a model (aliases without env remaps)."""
         for entry in self.entries:
-            core = _strip_1m(entry.strip())
+            core = entry.strip()
             low = core.lower()
+            if low.endswith(_ONE_M):  # observed: skipped ([sonnet[1m], claude-sonnet-4-5] -> the second)
+                continue
             if low in ALIASES or low in _FAMILY_OF_KNOWN or low in LEGACY_OPUS_IDS or low.startswith("claude-"):
                 return models.send(core, remap=False)
         return None
@@ -855,12 +915,20 @@ def explain(req: Request, catalog: Catalog | None = None) -> Explanation:
         notes.append(Note("subagent-env", "CLAUDE_CODE_SUBAGENT_MODEL reaches only subagents without a "
                           "model of their own (set CLAUDE_CODE_SUBAGENT_MODEL_FORCE=1 to override theirs)"))
     effective_agents, shadowed = _agents_in_effect(defs)
+    can_launch, types = True, None
+    if main_agent is not None:
+        main_def = next(a for a in effective_agents if a.name == main_agent)
+        can_launch, types = main_def.launchable()
+        if not can_launch:
+            notes.append(Note("no-agent-tool", f"the main thread runs as agent {main_agent}, which has no "
+                              "Agent tool: it cannot launch subagents"))
     agent_rows: list[AgentRow] = []
     for agent in effective_agents:
         sub = _subagent(agent, choice.resolved, env, env_source, models, allow)
+        launchable = can_launch and (types is None or agent.name in types)
         agent_rows.append(AgentRow(agent.name, agent.scope, agent.path,
                                    agent.model if agent.has_model else None, sub,
-                                   tuple(shadowed.get(agent.name, ()))))
+                                   tuple(shadowed.get(agent.name, ())), launchable))
         if sub.kind == "available-models":
             notes.append(Note("available-models", f"agent {agent.name}: {sub.notes[0]}"))
         if agent.scope != "built-in" and sub.kind == "frontmatter" and _floating(sub.value, models):

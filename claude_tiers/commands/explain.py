@@ -20,13 +20,16 @@ itself is :func:`claude_tiers.explain.explain`.
       "main_agent": null,                     # the agent the main thread runs as (--agent, agent)
       "agents": [{"name": "...", "scope": "project|user|managed|built-in", "path": "..."|null,
                   "configured": <frontmatter model as written, or null>,
-                  "shadows": ["paths of same-name definitions it overrides"], "model": MODEL}],
+                  "shadows": ["paths of same-name definitions it overrides"],
+                  "launchable": true,   # false when the main thread's agent lacks the Agent tool
+                  "model": MODEL}],
       "settings": [{"key": "permissions.allow", "value": ..., "sources": ["layer", ...]}],
       "env": {"ANTHROPIC_MODEL": {"value": "...", "source": "..."}},   # model variables only
       "layers": [{"scope": "...", "path": "...", "status": "loaded|missing|dropped|
                   entries-skipped|entries-dropped|fatal", "problems": ["..."]}],
       "warnings": [{"kind": "dropped-file|skipped-entries|managed-invalid|available-models|
-                    floating-alias|verbatim|subagent-env|unknown-agent|skipped-agent|env|fatal",
+                    floating-alias|verbatim|subagent-env|unknown-agent|skipped-agent|no-agent-tool|env|
+                    fatal",
                     "message": "..."}]
     }
 
@@ -160,7 +163,8 @@ def read_agents(folder: Path, scope: str, base: Path, home: Path | None) -> list
         elif not isinstance(fm.data.get("description"), str) or not str(fm.data.get("description")).strip():
             problem = "no description in the frontmatter"
         out.append(AgentDef(name if isinstance(name, str) and name else path.stem, scope, shown,
-                            fm.data.get("model"), "model" in fm.data, problem))
+                            fm.data.get("model"), "model" in fm.data, problem,
+                            fm.data.get("tools"), fm.data.get("disallowedTools")))
     return out
 
 
@@ -260,7 +264,8 @@ def to_json(expl: Explanation) -> dict[str, Any]:
         "model": _model_json(expl.model),
         "main_agent": expl.main_agent,
         "agents": [{"name": a.name, "scope": a.scope, "path": a.path, "configured": a.configured,
-                    "shadows": list(a.shadows), "model": _model_json(a.model)} for a in expl.agents],
+                    "shadows": list(a.shadows), "launchable": a.launchable,
+                    "model": _model_json(a.model)} for a in expl.agents],
         "settings": [{"key": r.key, "value": _mask_env_value(r.key, r.value), "sources": list(r.sources)}
                      for r in expl.settings],
         "env": {k: {"value": MASK if looks_secret_name(k) else v, "source": s}
