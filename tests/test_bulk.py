@@ -440,6 +440,7 @@ def test_golden_check_apply_and_summary(tmp_path: Path, run_cli: Any,
     golden("check.txt", check.stdout)
     done = run_cli(["claude-tiers", "apply"])
     assert done.exit_code == 1  # apps/broken stays invalid
+    assert counts(check.stdout)["change"] == counts(done.stdout)["changed"] == (4, 5)
     golden("apply.txt", done.stdout)
     again = run_cli(["claude-tiers", "apply", "--check"])
     golden("check-after-apply.txt", again.stdout)

@@ -120,10 +120,13 @@ class ProjectResult:
     repo_failed: bool = False  # the whole repository could not be processed
 
     def counts(self) -> dict[str, int]:
-        """Files by outcome (changed, unchanged, skipped, failed)."""
+        """Files by outcome (changed, unchanged, skipped, failed); --check has a row per change."""
         out = dict.fromkeys(STATUSES, 0)
+        seen: set[str] = set()
         for row in self.rows:
-            out[_file_status(row.status)] += 1
+            if row.file not in seen:
+                seen.add(row.file)
+                out[_file_status(row.status)] += 1
         return out
 
 
