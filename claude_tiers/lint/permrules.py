@@ -145,7 +145,7 @@ def canonical(rule: PermRule) -> str:
     if tool in SHELL_TOOLS:
         if spec.strip() == "*":
             return tool
-        if spec.endswith(":*") and not spec[:-2].endswith(" "):
+        if spec.endswith(":*") and not spec[:-2].endswith(" ") and not literal_prefix(spec):
             spec = spec[:-2] + " *"
     return f"{tool}({spec})"
 
@@ -194,33 +194,46 @@ def _tool_glob(pattern: str) -> re.Pattern[str]:
     return re.compile(".*".join(re.escape(part) for part in pattern.split("*")), re.S)
 
 
+def literal_prefix(spec: str) -> bool:
+    """A specifier ending in ``:*`` with a ``*`` before it: Claude Code 2.1.330 matches it as a
+    literal prefix, the inner ``*`` not expanded (observed: ``Bash(*:*)`` approves nothing
+    but commands starting with a ``*``)."""
+    return spec.endswith(":*") and "*" in spec[:-2]
+
+
+def _prefix_form(spec: str) -> str | None:
+    """The prefix of a specifier ending in `` *`` or (legacy) ``:*``, which match the prefix
+    alone or followed by a space and anything (observed: ``Bash(touch x *)`` and
+    ``Bash(touch x:*)`` both approve ``touch x``, neither approves ``touch xy``)."""
+    if spec.endswith(":*"):
+        return spec[:-2]
+    if spec.endswith(" *"):
+        return spec[:-2]
+    return None
+
+
 @lru_cache(maxsize=2048)
 def _shell_glob(spec: str) -> re.Pattern[str]:
-    """The commands a Bash specifier certainly matches (fewer when in doubt).
-
-    ``*`` matches anything; a final ``:*`` is read as `` *`` (a space, then anything), which
-    both readings of the legacy suffix include; any other ``:`` is literal.
-    """
-    if spec.endswith(":*"):
-        spec = spec[:-2] + " *"
-    return re.compile(".*".join(re.escape(part) for part in spec.split("*")), re.S)
+    """The commands a Bash specifier matches: ``*`` matches anything, including spaces; a
+    final `` *`` or ``:*`` also matches nothing at all; any other ``:`` is literal."""
+    prefix = _prefix_form(spec)
+    if prefix is not None and literal_prefix(spec):
+        return re.compile(re.escape(prefix) + "(?: .*)?", re.S)
+    body = prefix if prefix is not None else spec
+    pattern = ".*".join(re.escape(part) for part in body.split("*"))
+    return re.compile(pattern + ("(?: .*)?" if prefix is not None else ""), re.S)
 
 
 def _shell_instances(spec: str) -> list[str]:
-    """Strings standing for every command a Bash specifier may match (more when in doubt).
-
-    Wildcards become a marker only another wildcard can match; a final `` *`` or ``:*`` may also
-    match the bare prefix, and ``:*`` a prefix followed by anything without a space.
-    """
-    out = []
-    if spec.endswith(":*"):
-        prefix = spec[:-2]
-        out += [prefix, prefix + _ANY, prefix + " " + _ANY]
-    elif spec.endswith(" *"):
-        out += [spec[:-2], spec[:-1] + _ANY]
-    else:
-        out.append(spec)
-    return [s.replace("*", _ANY) for s in out]
+    """Strings standing for every command a Bash specifier may match: wildcards become a
+    marker only another wildcard can match."""
+    prefix = _prefix_form(spec)
+    if prefix is None:
+        return [spec.replace("*", _ANY)]
+    if literal_prefix(spec):
+        return [prefix, prefix + " " + _ANY]
+    prefix = prefix.replace("*", _ANY)
+    return [prefix, prefix + " " + _ANY]
 
 
 @lru_cache(maxsize=2048)

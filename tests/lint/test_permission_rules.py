@@ -32,9 +32,10 @@ def test_every_permission_rule_has_fail_pass_and_fix_cases() -> None:
 # Findings on ../shared/corpus/real/settings (260 files), measured 2026-11-25: CT302 9 (Bash or
 # Bash(*) allowed), CT303 15 (13 "Bash(git push :* )" in one file, "Bash(curl:* | sh)"...), CT305 2
 # (auto in project files), CT307 8, CT308 25 (Write/Glob path rules), CT310 1, CT311 12 (".env" and
-# "*.pem" as deny rules, SlashCommand, MultiEdit...), CT313 2 ("allowEdits").
+# "*.pem" as deny rules, SlashCommand, MultiEdit...), CT313 2 ("allowEdits"), CT314 1 ("Bash(*:*)"),
+# CT315 1 ("Read(*)"). CT310 is info there (the schema, CT101, reports the skipped rule).
 CORPUS_AT_LEAST = {"CT302": 9, "CT303": 15, "CT305": 2, "CT307": 8, "CT308": 25, "CT310": 1,
-                   "CT311": 12, "CT313": 2}
+                   "CT311": 12, "CT313": 2, "CT314": 1, "CT315": 1}
 
 
 @needs_engine
@@ -56,7 +57,21 @@ def test_real_corpus() -> None:
     assert "settings/0150.settings.local.json" in found["CT310"]
     assert {"settings/0087.settings.json", "settings/0252.settings.json"} <= found["CT305"]
     assert "settings/0082.settings.json" in found["CT311"]
+    assert found["CT314"] == {"settings/0246.settings.local.json"}
+    assert found["CT315"] == {"settings/0055.settings.json"}
     assert counts.get("CT309", 0) == 0 and counts.get("CT306", 0) == 0  # none there; no false alarm
+
+
+def test_ambiguous_escape_is_an_error_when_the_schema_does_not_report_it() -> None:
+    from claude_tiers.lint.engine import context_from_bytes
+    from claude_tiers.lint.rules import ct310_ambiguous_escaped_parenthesis as ct310
+
+    ctx = context_from_bytes('{"permissions": {"allow": ["Bash(echo \\\\(foo) (bar))"]}}',
+                             kind="settings", display=".claude/settings.json")
+    ctx._schema_issues = []
+    found = list(ct310.check(ctx))
+    assert [(f.severity, f.fixable) for f in found] == [("error", "unsafe")]
+    assert "Claude Code skips this rule" in found[0].message
 
 
 # --------------------------------------------------------------------------- the rule model
@@ -67,12 +82,17 @@ def test_real_corpus() -> None:
     ("Bash(*)", "Bash(ls)", True),
     ("Bash(rm *)", "Bash(rm -rf ./build)", True),
     ("Bash(rm:*)", "Bash(rm -rf ./build)", True),
-    ("Bash(rm *)", "Bash(rm)", False),  # unsure whether "rm *" matches a bare "rm": not claimed
+    ("Bash(rm *)", "Bash(rm)", True),  # observed: "touch x *" approves "touch x"
+    ("Bash(rm:*)", "Bash(rm)", True),
+    ("Bash(rm *)", "Bash(rmdir x)", False),  # observed: a word boundary
+    ("Bash(*:*)", "Bash(ls)", False),  # observed: "*:*" is a literal prefix
+    ("Bash(*:*)", "Bash(*:*)", True),
+    ("Bash(git *)", "Bash(git:*)", True),
+    ("Bash(git:*)", "Bash(git *)", True),
     ("Bash(git push *)", "Bash(git push *)", True),
     ("Bash(git push *)", "Bash(git push origin *)", True),
     ("Bash(git push origin *)", "Bash(git push *)", False),
     ("Bash(git push --force:*)", "Bash(git push --force-with-lease:*)", False),
-    ("Bash(npm *)", "Bash(npm:*)", False),
     ("Read", "Read(./.env)", True),
     ("Read(./.env)", "Read(./.env.example)", False),
     ("Read(./secrets/**)", "Read(./secrets/a/b.txt)", True),

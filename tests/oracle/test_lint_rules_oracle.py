@@ -8,6 +8,7 @@ that it does exactly that, and that the fixes make the entries take effect.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -113,3 +114,22 @@ def test_lowercase_matcher_never_fires_until_fixed(oracle: Any) -> None:
             return marker.exists()
 
     assert parallel_map(fired, ["agent", repaired]) == [False, True]
+
+
+def test_allow_rule_warnings_are_the_rules_we_flag(oracle: Any) -> None:
+    rules = ["Bash(*:*)", "Bash(npm run *:*)", "Read(*)", "Bash(npm run *)", "Read",
+             "Bash(npm test:*)", "Write(./x/**)", "Edit(*)"]
+    text = json.dumps({"permissions": {"allow": rules}})
+    with oracle.sandbox() as sb:
+        sb.write_settings("project", text)
+        sb.trust()
+        run = oracle.run(sb.cwd, sb.home, ("-p", "hi", "--settings", json.dumps(SAFE_SETTINGS_OVERLAY)))
+    warned = set()
+    for line in run.stderr.splitlines():
+        found = re.match(r'Permission allow rule (?:"(.*?)" |\(.*?\): (.*?) )(?:adds|has|mixes|is not)',
+                         line)
+        if found:
+            warned.add(found.group(1) or found.group(2))
+    flagged = {rules[int(f.pointer.rsplit("/", 1)[1])]
+               for f in lint_text(text, kind="settings", select=["CT308", "CT314", "CT315"])}
+    assert flagged == warned, (sorted(flagged ^ warned), run.stderr)

@@ -56,6 +56,8 @@ RULE_MODULES: tuple[str, ...] = (
     "ct311_unknown_tool",
     "ct312_param_rule_on_primary_field",
     "ct313_permission_value_fix",
+    "ct314_star_before_colon_star",
+    "ct315_read_star_allow",
     "ct401_hook_matcher_case",
     "ct402_hook_matcher_invalid",
     "ct403_hook_command_empty",

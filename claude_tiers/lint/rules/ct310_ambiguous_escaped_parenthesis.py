@@ -18,6 +18,9 @@ PASS::
 
     {"permissions": {"allow": ["Bash(echo \\(foo\\) \\(bar\\))"]}}
 
+When the schema already reports the skipped rule (CT101), this rule only offers the fix, as
+info, without repeating the message.
+
 **Fix** (unsafe): escape every unescaped parenthesis of the specifier, which keeps the
 literal command and makes the rule load. Unsafe because a skipped allow rule then starts to
 grant. (In ``Read``/``Edit`` paths, a ``\`` that is a Windows separator should rather become
@@ -31,7 +34,7 @@ from typing import Any, Iterator
 
 from claude_tiers.lint import permrules
 from claude_tiers.lint.base import SETTINGS_KINDS, Finding, LintContext, finding
-from claude_tiers.lint.ruletools import replace_rule, schema_issue_at
+from claude_tiers.lint.ruletools import replace_rule, schema_issue_at, shown
 
 CODE = "CT310"
 NAME = "ambiguous-escaped-parenthesis"
@@ -57,10 +60,16 @@ def escape_all(spec: str) -> str:
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
-    """Report rules Claude Code skips as ambiguous."""
+    """Report rules Claude Code skips as ambiguous (or, when the schema rule CT101 already
+    reports the skip, only offer the fix)."""
     for rule in permrules.rules_of(ctx.data):
-        if rule.spec is None or not permrules.ambiguous_escape(rule.spec) \
-                or schema_issue_at(ctx, rule.pointer):
+        if rule.spec is None or not permrules.ambiguous_escape(rule.spec):
+            continue
+        better = f"{rule.tool}({escape_all(rule.spec)})"
+        if schema_issue_at(ctx, rule.pointer):
+            yield finding(_SELF, ctx, rule.pointer,
+                          f"fix for this skipped rule (see CT101): escape every parenthesis, "
+                          f'"{shown(better)}"', severity="info", data=(rule.raw, better))
             continue
         if rule.tool in permrules.PATH_TOOLS:
             how = ('write a Windows path with forward slashes, or spell a literal parenthesis as '
@@ -68,7 +77,6 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         else:
             how = ('escape literal parentheses in pairs, and double a backslash that is a path '
                    'separator ("\\\\(")')
-        better = f"{rule.tool}({escape_all(rule.spec)})"
         yield finding(_SELF, ctx, rule.pointer,
                       f'Claude Code skips this rule: an escaped "\\(" or "\\)" beside unbalanced '
                       f"unescaped parentheses is ambiguous; {how}", data=(rule.raw, better))

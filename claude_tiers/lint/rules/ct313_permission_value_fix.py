@@ -30,7 +30,8 @@ import sys
 from typing import Any, Iterator
 
 from claude_tiers.jsonio import split_pointer
-from claude_tiers.lint.base import SETTINGS_KINDS, Finding, LintContext, finding
+from claude_tiers.lint.base import (MANAGED_SETTINGS, SETTINGS_KINDS, Finding, LintContext,
+                                    finding)
 from claude_tiers.lint.ruletools import clone, get_at, quote, schema_issue_at
 
 CODE = "CT313"
@@ -73,6 +74,8 @@ _POINTERS = ("/permissions/defaultMode", "/permissions/disableBypassPermissionsM
 
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Offer the correction for a rejected permission value."""
+    effect = ("Claude Code ignores this managed entry for it" if ctx.kind == MANAGED_SETTINGS
+              else "Claude Code drops the file for it")
     for pointer in _POINTERS:
         value = get_at(ctx.data, pointer)
         if value is None or not schema_issue_at(ctx, pointer):
@@ -82,7 +85,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             continue
         todo = "remove the key (not disabling is the default)" if fixed is _REMOVE \
             else f"write {quote(fixed)}"
-        yield finding(_SELF, ctx, pointer, f"fix for the value {quote(value)}: {todo}",
+        yield finding(_SELF, ctx, pointer,
+                      f"fix for the value {quote(value)} ({effect}, see CT100): {todo}",
                       data=value)
 
 
