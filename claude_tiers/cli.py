@@ -81,8 +81,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
                    "CLAUDE_CONFIG_DIR).")
 @click.option("--dry-run", is_flag=True, help="Print a unified diff of every change; write nothing.")
 @click.option("--check", is_flag=True,
-              help="Write nothing; exit 1 (printing the diff) if anything would change, 0 if the "
-                   "preset is already applied.")
+              help="Write nothing; exit 1 (printing the diff; without PRESET, a table of what "
+                   "drifts from the policy) if anything would change, 0 if it is already applied.")
 @click.option("--no-agents", is_flag=True,
               help="Leave subagent and command frontmatter alone, even if the preset has rules.")
 @click.option("--repos-file", type=click.Path(path_type=Path, dir_okay=False),
