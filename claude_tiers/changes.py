@@ -62,8 +62,15 @@ class _Whole(str):
     raw: Any
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def _canonical(value: Any, key: str | None = None) -> str:
+    """JSON text that is the same for semantically equal values (list order and repeats ignored)."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{_canonical(v, k)}"
+                              for k, v in sorted(value.items())) + "}"
+    if isinstance(value, list):
+        items = [_canonical(v) for v in value]
+        return "[" + ",".join(items if key in ORDERED_KEYS else sorted(set(items))) + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _prepare(value: Any, key: str | None) -> Any:
@@ -71,12 +78,12 @@ def _prepare(value: Any, key: str | None) -> Any:
         return {k: _prepare(v, k) for k, v in value.items()}
     if isinstance(value, list):
         if key in ORDERED_KEYS:
-            whole = _Whole(_canonical(value))
+            whole = _Whole(_canonical(value, key))
             whole.raw = value
             return whole
         entries = _Entries()
         for item in value:
-            entries.setdefault(_canonical(item), item)
+            entries.setdefault(_canonical(item), _prepare(item, None))
         return entries
     return value
 
@@ -85,7 +92,7 @@ def _raw(value: Any) -> Any:
     if isinstance(value, _Whole):
         return value.raw
     if isinstance(value, _Entries):
-        return list(value.values())
+        return [_raw(v) for v in value.values()]
     if isinstance(value, dict):
         return {k: _raw(v) for k, v in value.items()}
     return value

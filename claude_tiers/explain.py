@@ -44,6 +44,7 @@ family alias, else the main model (*observed*).
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -544,7 +545,7 @@ class Allowlist:
     every id containing that word (any case) unless another entry names a version of the same
     family; any other entry allows the id itself and ids that extend it (``claude-sonnet-4-5``
     allows ``claude-sonnet-4-5-20250929``); ``[1m]`` and case are ignored. Without enforcement
-    the built-in default is always allowed.
+    the built-in default is allowed when nothing asks for a model.
     """
 
     entries: tuple[str, ...]
@@ -570,9 +571,13 @@ class Allowlist:
                 return True
         return False
 
-    def allows(self, model_id: str, default: str) -> bool:
-        """Is ``model_id`` allowed (the default always is, unless enforced)?"""
-        if not self.enforce and model_id == default:
+    def allows(self, model_id: str, default_request: bool = False) -> bool:
+        """Is ``model_id`` allowed? Unless enforced, the default is, when nothing asked for a model.
+
+        Observed: ``model: opus`` resolving to the default id is checked like any other
+        (``[claude-opus-4-6, claude-opus-4-7]`` turns it into ``claude-opus-4-7``).
+        """
+        if default_request and not self.enforce:
             return True
         return self.matches(model_id)
 
@@ -584,14 +589,23 @@ class Allowlist:
         return None
 
     def first_entry(self, models: _Models) -> str | None:
-        """The first entry Claude Code can use as a model (aliases without env remaps)."""
-        for entry in self.entries:
-            core = entry.strip()
-            low = core.lower()
-            if low.endswith(_ONE_M):  # observed: skipped ([sonnet[1m], claude-sonnet-4-5] -> the second)
-                continue
-            if low in ALIASES or low in _FAMILY_OF_KNOWN or low in LEGACY_OPUS_IDS or low.startswith("claude-"):
+        """What enforcement falls back to: the first entry Claude Code can use as a model.
+
+        Observed: a family alias entry (``[1m]`` too) becomes the first entry naming a version of
+        that family (``[sonnet, claude-sonnet-4-6]`` -> ``claude-sonnet-4-6``), else the alias's
+        built-in target (``ANTHROPIC_DEFAULT_*_MODEL`` not applied); an id is used as written;
+        entries that are no Claude model (``my-proxy``) are passed over.
+        """
+        entries = [e.strip() for e in self.entries]
+        for entry in entries:
+            core = _strip_1m(entry).lower()
+            if core in FAMILIES:
+                specific = [e for e in entries if _strip_1m(e).lower() not in ALIASES and core in e.lower()]
+                return models.send(specific[0]) if specific else models.send(core, remap=False)
+            if core in ALIASES:
                 return models.send(core, remap=False)
+            if core in _FAMILY_OF_KNOWN or core in LEGACY_OPUS_IDS or core.startswith("claude-"):
+                return models.send(entry)
         return None
 
     def describe(self) -> str:
@@ -723,11 +737,14 @@ def _main_model(req: Request, checked: Sequence[_Checked], env: Mapping[str, str
             if own is not None:
                 candidates.append(Candidate(f"model of agent {agent.name} ({where}), run by {agent_from}", own, "agent"))
     am = env.get("ANTHROPIC_MODEL", "")
+    exported = req.env.get("ANTHROPIC_MODEL", "")
     if am.strip():
         src = env_source.get("ANTHROPIC_MODEL", "the environment")
         kind = "process-env" if src == "the environment" else "settings-env"
         label = "ANTHROPIC_MODEL in the environment" if kind == "process-env" else src
         candidates.append(Candidate(label, am, kind))
+        if kind == "settings-env" and exported.strip():
+            candidates.append(Candidate("ANTHROPIC_MODEL in the environment", exported, "process-env"))
     elif "ANTHROPIC_MODEL" in env and env_source.get("ANTHROPIC_MODEL") != "the environment" and \
             req.env.get("ANTHROPIC_MODEL", "").strip():
         notes.append(Note("env", f"{env_source['ANTHROPIC_MODEL']} is empty: it cancels the exported "
@@ -754,7 +771,7 @@ def _main_model(req: Request, checked: Sequence[_Checked], env: Mapping[str, str
         asked = models.send(winner.value)
         source, value, kind = winner.source, winner.value, winner.kind
     overridden_t = tuple(overridden)
-    if allow is not None and not allow.allows(asked, models.default):
+    if allow is not None and not allow.allows(asked, default_request=kind == "default"):
         family = models.family_alias(value) if value else None
         replacement = allow.newest_in_family(family) if family else None
         if replacement is None:
@@ -788,7 +805,7 @@ def _subagent(agent: AgentDef, main: str, env: Mapping[str, str], env_source: Ma
         if force_src == "the environment":
             force_src = "CLAUDE_CODE_SUBAGENT_MODEL_FORCE in the environment"
         if own_str is not None:
-            overridden.append(Candidate(f"frontmatter model of {agent.name}", own_str, "frontmatter"))
+            overridden.append(Candidate(f"model {json.dumps(own_str)} of agent {agent.name}", own_str, "frontmatter"))
         if sub_env.strip() and sub_env.strip().lower() != "inherit":
             value, kind = sub_env, "forced"
             source = f"{sub_src}, forced by {force_src}"
@@ -799,16 +816,17 @@ def _subagent(agent: AgentDef, main: str, env: Mapping[str, str], env_source: Ma
             source = f"the main model, forced by {force_src}"
     elif own_str is not None:
         value, kind = own_str, "frontmatter"
-        where = agent.path or "built-in"
+        where = f"in {agent.path}" if agent.path else "(built-in)"
         if own_str.strip().lower() == "inherit":
-            asked, source, kind = main, f"model: {own_str} ({where}): the main model", "inherit"
+            asked, kind = main, "inherit"
+            source = f"model {json.dumps(own_str)} {where}: the main model"
         else:
-            source = f"frontmatter model ({where})"
+            source = f"model {json.dumps(own_str)} {where}"
             family = models.family_alias(own_str)
             exact = own_str.strip().lower()
             if exact in FAMILIES and exact in main.lower():
                 asked = main
-                source += f": the main model {main} is of the {exact} family"
+                source += f": the main model is a {exact} model, so its exact id"
             else:
                 asked = models.send(own_str)
         if sub_env.strip():
@@ -822,8 +840,8 @@ def _subagent(agent: AgentDef, main: str, env: Mapping[str, str], env_source: Ma
             family = models.family_alias(sub_env)
     else:
         value, asked, kind = None, main, "inherit"
-        source = "the main model (the agent has no model of its own)"
-    if allow is not None and asked != main and not allow.allows(asked, models.default):
+        source = "no model of its own: the main model"
+    if allow is not None and asked != main and not allow.allows(asked):
         replacement = (allow.newest_in_family(family) if family else None) or main
         msg = f"{asked} is blocked by {allow.describe()}; the subagent gets {replacement}"
         return _describe_choice(models, value=value, resolved=replacement, source=allow.describe(),

@@ -96,7 +96,8 @@ def read_layer(scope: str, path: Path, display: str) -> Layer:
     except DocumentError as exc:
         if exc.kind == "missing":
             return Layer(scope, display, exists=False)
-        return Layer(scope, display, error=exc.render())
+        where = f"line {exc.line}, column {exc.column or 1}: " if exc.line else ""
+        return Layer(scope, display, error=where + exc.message)
     return Layer(scope, display, doc.data)
 
 
@@ -106,7 +107,7 @@ def _settings_arg(value: str) -> Layer:
         try:
             return Layer("flag", "(inline JSON)", jsonio.parse(text, "--settings").data)
         except DocumentError as exc:
-            return Layer("flag", "(inline JSON)", error=exc.render())
+            return Layer("flag", "(inline JSON)", error=exc.message)
     path = Path(value).expanduser()
     layer = read_layer("flag", path, value)
     if not layer.exists:
@@ -282,14 +283,12 @@ def render_json(expl: Explanation, secrets: Iterable[str] = ()) -> str:
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    if len(text) > limit:
-        text = text[: limit - 3] + "..."
-    return text
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _label(m: ModelChoice) -> str:
-    """``claude-sonnet-4-6 (tier 1, Claude Sonnet 4.6, $3/$15 per MTok)``."""
+    """``claude-sonnet-4-6  (tier 1, Claude Sonnet 4.6, $3/$15 per MTok)``."""
     if m.resolved is None:
         return "(no request)"
     if m.resolved == "":
@@ -303,57 +302,63 @@ def _label(m: ModelChoice) -> str:
         bits.append(m.price)
     elif m.display_name is None:
         bits.append("not in the model catalog")
-    return f"{m.resolved} ({', '.join(bits)})"
+    return f"{m.resolved}  ({', '.join(bits)})"
+
+
+def _table(rows: Sequence[tuple[str, ...]], indent: str = "  ") -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    out = []
+    for row in rows:
+        cells = [cell.ljust(w) for cell, w in zip(row, widths)] + [row[-1]]
+        out.append((indent + "  ".join(cells)).rstrip())
+    return out
 
 
 def render_text(expl: Explanation, secrets: Iterable[str] = ()) -> str:
-    """``--format text``: model line, effective settings, subagents, warnings."""
+    """``--format text``: the model, the effective settings, layers, subagents, warnings."""
     out: list[str] = []
     m = expl.model
     if expl.fatal is not None:
-        out.append("model: none: Claude Code stops before any request")
-        out.append(f"  because: {expl.fatal}")
+        out.append("model  none: Claude Code stops before any request")
+        out.append(f"  because  {expl.fatal}")
     else:
-        configured = "(nothing configured)" if m.value is None else json.dumps(m.value, ensure_ascii=False)
-        out.append(f"model: {_label(m)}")
-        out.append(f"  configured: {configured}")
-        if m.requested is not None and m.requested != m.resolved:
-            out.append(f"  asked for:  {m.requested} ({m.overridden[0].source})")
-            out.append(f"  decided by: {m.source}")
+        out.append(f"model  {_label(m)}")
+        rows: list[tuple[str, str]] = []
+        rows.append(("configured", "nothing (the built-in default)" if m.value is None
+                     else json.dumps(m.value, ensure_ascii=False)))
+        overridden = m.overridden
+        if m.requested is not None and m.requested != m.resolved and m.overridden:
+            rows.append(("asked for", f"{m.requested}, by {m.overridden[0].source}"))
             overridden = m.overridden[1:]
-        else:
-            out.append(f"  decided by: {m.source}")
-            overridden = m.overridden
+        rows.append(("decided by", m.source))
         if expl.main_agent:
-            out.append(f"  main thread runs as agent: {expl.main_agent}")
+            rows.append(("runs as", f"agent {expl.main_agent}"))
         for cand in overridden:
-            out.append(f"  overrides:  {json.dumps(cand.value, ensure_ascii=False)} ({cand.source})")
-        out.append(f"  Claude Code {expl.claude_version}; built-in default {expl.default_model}")
+            rows.append(("overrides", f"{json.dumps(cand.value, ensure_ascii=False)}, {cand.source}"))
+        rows.append(("claude code", f"{expl.claude_version} (built-in default {expl.default_model})"))
+        out.extend(_table(rows))
     out.append("")
-    out.append("settings in effect:")
+    out.append("settings in effect (sources lowest first)")
     if not expl.settings:
-        out.append("  (none: every key has its default)")
+        out.append("  none: every key has its default")
     else:
-        width = min(max(len(r.key) for r in expl.settings), 36)
-        for r in expl.settings:
-            value = _short(_mask_env_value(r.key, r.value))
-            out.append(f"  {r.key:<{width}}  {value}  <- {', '.join(r.sources)}")
+        out.extend(_table([(r.key, _short(_mask_env_value(r.key, r.value)), ", ".join(r.sources))
+                           for r in expl.settings]))
     out.append("")
-    out.append("layers:")
-    for layer in expl.layers:
-        status = layer.status
-        out.append(f"  {layer.scope:<8} {layer.path}: {status}")
+    out.append("layers (lowest precedence first)")
+    out.extend(_table([(layer.scope, layer.path, layer.status) for layer in expl.layers] or [("(none)", "")]))
     if expl.agents:
         out.append("")
-        out.append("subagents (model when launched by the Agent tool):")
-        width = max(len(a.name) for a in expl.agents)
+        out.append("subagents (model when the Agent tool launches them)")
+        rows3: list[tuple[str, str]] = []
         for a in expl.agents:
-            where = a.path or "built-in"
-            out.append(f"  {a.name:<{width}}  {_label(a.model)}")
-            out.append(f"  {'':<{width}}    from: {a.model.source} [{a.scope}: {where}]")
+            where = a.scope + (f", overrides {', '.join(a.shadows)}" if a.shadows else "")
+            rows3.append((a.name, _label(a.model)))
+            rows3.append(("", f"{a.model.source} [{where}]" + ("" if a.launchable else "; cannot be launched")))
+        out.extend(_table(rows3))
     if expl.warnings:
         out.append("")
-        out.append("warnings:")
+        out.append("warnings")
         for note in expl.warnings:
             out.append(f"  ! {note.message}")
     return redact("\n".join(out) + "\n", secrets)
