@@ -474,7 +474,9 @@ class Policy:
                 if tier is not None and tier > ceiling:
                     raise ConfigError(f"{self.source}: {where}: preset '{preset.name}' is tier "
                                       f"{tier}, above the max-tier {ceiling} in force there")
-            for rule in (*own_rules, *self.agents, *self.commands):
+            preset_rules = (_preset_rules(preset.agents, self.tiers)
+                            + _preset_rules(preset.commands, self.tiers)) if preset else ()
+            for rule in (*own_rules, *self.agents, *self.commands, *preset_rules):
                 if ceiling is not None and above(rule.model, ceiling, self.tiers):
                     raise ConfigError(f"{self.source}: {rule.origin}: {label(rule.model, self.tiers)}"
                                       f" is above the max-tier {ceiling} in force for {where}")

@@ -220,6 +220,8 @@ def test_project_limits_override_global_key_by_key() -> None:
       "agents": [{"match": "*", "tier": 2}]}, r"agents\[0\]: claude-opus-4-6 \(tier 2\) is above"),
     ({"default": "sonnet-default", "limits": {"allow-aliases": False},
       "agents": [{"match": "*", "model": "opus"}]}, r"'opus' is a floating alias"),
+    ({"default": "tiered-agents", "limits": {"max-tier": 2}},
+     r"preset tiered-agents: claude-opus-4-7 \(tier 3\) is above the max-tier 2"),
     ({"tiers": {"1": "sonnet-4-6"}, "default": "sonnet-default"}, r"tiers\.1: 'sonnet-4-6' is not"),
     ({"tiers": {"cheap": "claude-haiku-4-5"}, "default": "sonnet-default",
       "limits": {"max-tier": "cheap"}}, r"has no number"),
