@@ -456,7 +456,8 @@ def test_schema_json_files_are_plain_utf8_json() -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Frontmatter, against Claude Code 2.1.330 (recorded 2026-11-25 through tests/oracle/harness.py:
-# an agent is loaded when the stream-json init line lists it; a command when slash_commands does)
+# an agent is loaded when the stream-json init line lists it; a command or skill when the init
+# line's slash_commands/skills do)
 
 AGENT_RECORDED: list[tuple[str, bool]] = [
     ('name: probe\ndescription: A probe agent', True),
@@ -518,6 +519,20 @@ COMMAND_RECORDED: list[tuple[str, bool]] = [
     ('description: A probe\nwhen_to_use: 3', True),
 ]
 
+SKILL_RECORDED: list[tuple[str, bool]] = [
+    ('description: A probe skill', True),
+    ('', True),
+    ('description: A probe skill\nname: pro:be', True),
+    ('description: A probe skill\nname: -x', True),
+    ('description: A probe skill\nhooks: 3', True),
+    ('description: A probe skill\neffort: bogus', True),
+    ('description: A probe skill\nmodel: 3', True),
+    ('description: 42', True),
+    ('description: A probe skill\npaths: 3', True),
+    ('description: A probe skill\ncontext: fork\nagent: 3', True),
+    ('description: A probe skill\ndisable-model-invocation: true', True),
+]
+
 
 def _yaml(text: str) -> object:
     from ruamel.yaml import YAML
@@ -531,7 +546,7 @@ def test_agent_frontmatter_verdicts_match_claude_code(frontmatter: str, loaded: 
     assert (schema.verdict(issues) != "dropped") == loaded
 
 
-@pytest.mark.parametrize(("frontmatter", "loaded"), COMMAND_RECORDED)
+@pytest.mark.parametrize(("frontmatter", "loaded"), COMMAND_RECORDED + SKILL_RECORDED)
 def test_command_frontmatter_never_stops_a_command_loading(frontmatter: str, loaded: bool) -> None:
     assert loaded
     for name in ("command-frontmatter.schema.json", "skill-frontmatter.schema.json"):
