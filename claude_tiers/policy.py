@@ -583,6 +583,13 @@ class Policy:
         project = self.project_of(path)
         return self.resolve(project) if project is not None else None
 
+    def decision_for_dir(self, folder: str | os.PathLike[str]) -> Decision | None:
+        """The decision for a project folder on disk (None outside :attr:`root`); for explain."""
+        rel = os.path.relpath(os.path.abspath(folder), os.path.abspath(self.root))
+        if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+            return None
+        return self.resolve(rel)
+
     def lookup(self, path: str | os.PathLike[str]) -> Callable[[], Decision | None]:
         """A lazy, memoised :meth:`decision_for_file` for a lint context."""
         return _Lookup(self, os.fspath(path))

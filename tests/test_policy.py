@@ -249,6 +249,9 @@ def test_load_policy_from_the_repository_file(tmp_path: Path) -> None:
     assert policy.decision_for_file(tmp_path / "x.json") is None  # not in a .claude folder
     assert policy.decision_for_file("/elsewhere/p/.claude/settings.json") is None
     assert policy.lookup(tmp_path / ".claude" / "settings.json")().project == "."  # type: ignore[union-attr]
+    found = policy.decision_for_dir(tmp_path / "svc" / "a")
+    assert found is not None and found.rule == "projects[0] 'svc/*'"
+    assert policy.decision_for_dir(tmp_path.parent) is None
 
 
 def test_load_policy_none_without_policy_sections(tmp_path: Path) -> None:
