@@ -95,6 +95,9 @@ class LintContext:
     # Why the file could not be read or parsed (doc and frontmatter are then None); only the
     # CT0xx file rules look at it.
     error: DocumentError | None = None
+    # A defect Claude Code tolerates (a UTF-8 BOM, an empty file read as {}): the file was
+    # parsed anyway and every rule runs; CT001/CT008 report it.
+    tolerated: DocumentError | None = None
     project_root: Path | None = None  # the folder holding the file's .claude/ (None when unknown)
     # Lazily provided by the engine when a tier policy is in force: the policy's decision for
     # the file's project (claude_tiers.policy.Decision), or None. Only the CT7xx rules use it.

@@ -19,7 +19,8 @@ import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, NamedTuple,
+                    Sequence)
 
 from claude_tiers.discover import Target, project_root_of
 from claude_tiers.errors import DocumentError, TiersError
@@ -29,6 +30,9 @@ from claude_tiers.lint.base import (AGENT, COMMAND, FLAT_SKILL, FRONTMATTER_KIND
                                     UNREAD_SETTINGS, Finding, LintContext)
 from claude_tiers.lint.fileops import FileOps
 from claude_tiers.lint.selection import Selection
+
+if TYPE_CHECKING:
+    from claude_tiers import jsonio
 
 MAX_FIX_STEPS = 50
 """At most this many single fixes per file (a guard against fixes that undo each other)."""
@@ -96,9 +100,7 @@ def context_from_bytes(raw: bytes | str, *, kind: str, display: str, path: Path 
         ctx.project_agents = agents
     try:
         if kind in JSON_KINDS:
-            from claude_tiers import jsonio
-
-            ctx.doc = jsonio.parse(raw, display)
+            ctx.doc, ctx.tolerated = _parse_json(raw, display)
         elif kind in FRONTMATTER_KINDS:
             from claude_tiers import frontmatter
 
@@ -114,6 +116,31 @@ def context_from_bytes(raw: bytes | str, *, kind: str, display: str, path: Path 
     except DocumentError as exc:
         ctx.error = exc
     return ctx
+
+
+def _parse_json(raw: bytes | str, display: str) -> tuple[jsonio.Document, DocumentError | None]:
+    """Parse settings JSON as Claude Code does: strict, except for what it tolerates.
+
+    Observed (tests/oracle/validation_cases.json, 2.1.330): a UTF-8 BOM is skipped and the file
+    loads; an empty or whitespace-only file loads as ``{}``. Both are parsed here the same way
+    and handed to CT001 as ``ctx.tolerated``; every other defect raises.
+    """
+    from claude_tiers import jsonio
+
+    try:
+        return jsonio.parse(raw, display), None
+    except DocumentError as exc:
+        if exc.kind == "bom":
+            body = raw[3:] if isinstance(raw, bytes) else raw[1:]
+            if not body.strip():
+                exc = DocumentError(display, "empty", "file holds only a byte order mark",
+                                    1, 1)
+                return jsonio.parse("{}", display), exc
+            return jsonio.parse(body, display), exc
+        if exc.kind == "empty":
+            note = DocumentError(display, "empty", "file is empty or only whitespace", 1, 1)
+            return jsonio.parse("{}", display), note
+        raise
 
 
 def _read(path: str, display: str, kind: str) -> bytes:
@@ -219,6 +246,8 @@ def _wanted(fixable: str | None, unsafe: bool) -> bool:
 
 def _text_of(ctx: LintContext) -> str | None:
     if ctx.doc is not None:
+        if ctx.tolerated is not None and ctx.tolerated.kind == "bom":
+            return "\ufeff" + ctx.doc.text  # the file's text; the document is parsed without
         return ctx.doc.text
     if ctx.frontmatter is not None:
         return ctx.frontmatter.text

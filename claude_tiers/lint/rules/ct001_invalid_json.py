@@ -21,7 +21,12 @@ PASS::
       "model": "claude-sonnet-4-6"
     }
 
-**Fix**: none automatic; remove the comment, comma or BOM named in the message.
+Two defects Claude Code 2.1.330 tolerates are reported with a lower severity: a UTF-8 byte
+order mark (warning: the file loads, but strict JSON tools such as ``jq`` or
+``python -m json.tool`` reject it) and an empty or whitespace-only file (info: it loads as
+``{}``, so nothing in it is in effect).
+
+**Fix**: the BOM is removed (safe); anything else by hand, at the position given.
 Managed settings files have their own rule (CT008): there the failure stops Claude Code.
 """
 
@@ -38,7 +43,7 @@ CODE = "CT001"
 NAME = "invalid-json"
 SEVERITY = "error"
 APPLIES_TO = frozenset({SETTINGS, LOCAL_SETTINGS, USER_SETTINGS, UNREAD_SETTINGS, CLAUDE_JSON})
-FIX = None
+FIX = "safe"
 _SELF = sys.modules[__name__]
 
 
@@ -51,10 +56,36 @@ def consequence(ctx: LintContext) -> str:
     return f"{DROPPED}: nothing in it is in effect"
 
 
+def tolerated(ctx: LintContext, rule: object) -> Iterator[Finding]:
+    """The finding for a defect Claude Code tolerates (shared with CT008)."""
+    note = ctx.tolerated
+    if note is None:
+        return
+    if note.kind == "bom":
+        yield finding(rule, ctx, "", "file starts with a UTF-8 byte order mark (BOM): Claude Code "
+                      "tolerates it and loads the file, but strict JSON tools (jq, "
+                      "python -m json.tool, check-jsonschema) reject it; remove it",
+                      severity="warning", at=(1, 1), data="bom")
+    else:
+        yield finding(rule, ctx, "", f"{note.message}: Claude Code reads it as {{}}, so no "
+                      "setting in it is in effect", severity="info", fixable=False, at=(1, 1),
+                      data="empty")
+
+
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report why the file did not parse (every cause except a non-object top level)."""
     error = ctx.error
-    if error is None or error.kind == "not-object":
+    if error is None:
+        yield from tolerated(ctx, _SELF)
+        return
+    if error.kind == "not-object":
         return
     yield finding(_SELF, ctx, "", f"{error.message}; {consequence(ctx)}",
-                  at=(error.line or 1, error.column or 1), data=error.kind)
+                  at=(error.line or 1, error.column or 1), fixable=False, data=error.kind)
+
+
+def fix(ctx: LintContext, found: Finding) -> str | None:
+    """The text without its byte order mark."""
+    if found.data != "bom" or ctx.doc is None:
+        return None
+    return ctx.doc.text
