@@ -39,6 +39,7 @@ __all__ = [
     "SUPPORTED_KEYWORDS",
     "SchemaDefinitionError",
     "SchemaIssue",
+    "allowed_values",
     "annotations",
     "compiled",
     "known_keys",
@@ -510,9 +511,12 @@ class _Node:
         if all(wrong_type(f) for f in failures):
             return f"expected {_or_list([b.expected() for b in branches])}, got {_got(value)}"
         # Explain the closest form: one of the right type, with the fewest problems.
-        best = min((f for f in failures if not wrong_type(f)), key=len)
+        candidates = [f for f in failures if not wrong_type(f)]
+        best = min(candidates, key=len)
         first = min(best, key=lambda raw: raw[0])[1]
         where = f" at {first.pointer}" if first.pointer != ctx.pointer else ""
+        if len(candidates) == 1:  # the only form of the value's type says it best
+            return f"{first.message}{where}"
         return f"matches none of the allowed forms; closest: {first.message}{where}"
 
     def expected(self) -> str:
@@ -689,6 +693,21 @@ def known_keys(schema: str = SETTINGS_SCHEMA, at: Sequence[str] = ()) -> frozens
             if isinstance(properties, dict):
                 names.update(properties)
     return frozenset(names)
+
+
+def allowed_values(pointer_parts: Sequence[str],
+                   schema: str = SETTINGS_SCHEMA) -> list[object]:
+    """The values a schema enumerates at a location (``enum``/``const``, also inside anyOf,
+    oneOf, allOf and $ref), in schema order; for did-you-mean suggestions. ``[]`` if none."""
+    root = load_schema(schema)
+    values: list[object] = []
+    for raw in _schemas_at(root, root, tuple(pointer_parts)):
+        for branch in _expand(root, raw):
+            if "if" in branch:
+                continue
+            listed = branch.get("enum", [branch["const"]] if "const" in branch else [])
+            values.extend(v for v in listed if not any(_json_equal(v, w) for w in values))
+    return values
 
 
 def _target(root: dict[str, Any], ref: str) -> object:

@@ -106,6 +106,16 @@ def test_deprecation_annotations() -> None:
     assert schema.annotations(["permissions", "allow", "0"])["x-on-invalid"] == SKIP_ENTRY
 
 
+def test_allowed_values() -> None:
+    assert schema.allowed_values(["effortLevel"]) == ["low", "medium", "high", "xhigh"]
+    assert "manual" in schema.allowed_values(["permissions", "defaultMode"])
+    assert schema.allowed_values(["effort"], "agent-frontmatter.schema.json") == [
+        "low", "medium", "high", "xhigh", "max"]
+    assert schema.allowed_values(["hooks", "Stop", "0", "hooks", "0", "type"]) == [
+        "command", "prompt", "agent", "http", "mcp_tool"]
+    assert schema.allowed_values(["model"]) == []
+
+
 def test_known_keys() -> None:
     keys = schema.known_keys()
     assert {"model", "permissions", "hooks", "effortLevel", "$schema"} <= keys
@@ -408,8 +418,11 @@ def test_bounds_and_messages() -> None:
 def test_any_of_messages_explain_the_closest_form() -> None:
     doc = {"anyOf": [{"type": "boolean"}, {"type": "object", "required": ["a"]}]}
     assert _check(doc, 3)[0].message == "expected a boolean or an object, got number 3"
-    assert _check(doc, {})[0].message == (
-        'matches none of the allowed forms; closest: missing required property "a"')
+    assert _check(doc, {})[0].message == 'missing required property "a"'
+    two = {"anyOf": [{"type": "object", "required": ["a", "b"]},
+                     {"type": "object", "required": ["c"]}]}
+    assert _check(two, {"a": 1})[0].message == (
+        'matches none of the allowed forms; closest: missing required property "b"')
 
 
 def test_the_validator_supports_exactly_the_keywords_the_schemas_use() -> None:
@@ -558,7 +571,10 @@ def test_frontmatter_consequences() -> None:
     agent = "agent-frontmatter.schema.json"
     assert [(i.pointer, i.consequence) for i in schema.validate(
         {"name": "a", "description": "d", "model": 3, "effort": "huge", "hooks": 3}, agent)] == [
-        ("/model", IGNORED), ("/effort", SKIP_ENTRY), ("/hooks", DROP_FILE)]
+        ("/model", SKIP_ENTRY), ("/effort", SKIP_ENTRY), ("/hooks", DROP_FILE)]
+    assert schema.validate({"name": "a", "description": "d", "effort": "High"}, agent)[
+        0].message == 'expected one of "low", "medium", "high", "xhigh", "max"; got "High"'
+    assert schema.validate({"name": "a", "description": "d", "effort": 3}, agent) == []
     assert schema.annotations(["allowed-tools"], "skill-frontmatter.schema.json")[
         "x-skills-api"] is True
     assert schema.annotations(["paths"], "command-frontmatter.schema.json")["x-ignored"] is True
