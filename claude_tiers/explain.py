@@ -100,6 +100,9 @@ SCOPES: tuple[str, ...] = ("user", "project", "local", "flag", "managed")
 
 _ONE_M = "[1m]"
 _NO_AGENT_TOOL = frozenset({"Explore", "Plan", "statusline-setup"})
+# Observed: the built-in Explore inherits the main model, except one whose id contains these
+# words (any case: claude-fable-5-2, my-fable-proxy, claude-mythos-5): then it runs on opus.
+_EXPLORE_NOT_ON = ("fable", "mythos")
 
 
 def _tool_list(value: Any) -> list[str]:
@@ -593,7 +596,8 @@ class Allowlist:
 
         Observed: a family alias entry (``[1m]`` too) becomes the first entry naming a version of
         that family (``[sonnet, claude-sonnet-4-6]`` -> ``claude-sonnet-4-6``), else the alias's
-        built-in target (``ANTHROPIC_DEFAULT_*_MODEL`` not applied); an id is used as written;
+        built-in target (``ANTHROPIC_DEFAULT_*_MODEL`` is not applied, even when the list would
+        allow its value); an id is used as written;
         entries that are no Claude model (``my-proxy``) are passed over.
         """
         entries = [e.strip() for e in self.entries]
@@ -714,6 +718,8 @@ def _main_model(req: Request, checked: Sequence[_Checked], env: Mapping[str, str
     main_agent: str | None = None
     if req.model_flag is not None:
         candidates.append(Candidate("--model", req.model_flag, "flag"))
+        if req.model_flag.strip() == "default":  # observed: only here (exact case) "default" is the default
+            candidates[-1] = Candidate("--model", req.model_flag, "flag-default")
     agent_name, agent_from = req.agent_flag, "--agent"
     if agent_name is None:
         for c in reversed(checked):
@@ -760,12 +766,12 @@ def _main_model(req: Request, checked: Sequence[_Checked], env: Mapping[str, str
             overridden.append(cand)
             if cand.kind == "settings" and cand.value == "":
                 break
-    if winner is None or (winner.kind == "settings" and winner.value == ""):
+    if winner is None or (winner.kind == "settings" and winner.value == "") or winner.kind == "flag-default":
         source = f"built-in default of Claude Code {models.version}"
         if winner is not None:
-            source = f"{winner.source} is \"\": the {source}"
+            source = f"{winner.source} {json.dumps(winner.value)}: the {source}"
         asked = models.default
-        value = None if winner is None else ""
+        value = None if winner is None else winner.value
         kind = "default"
     else:
         asked = models.send(winner.value)
@@ -774,8 +780,12 @@ def _main_model(req: Request, checked: Sequence[_Checked], env: Mapping[str, str
     if allow is not None and not allow.allows(asked, default_request=kind == "default"):
         family = models.family_alias(value) if value else None
         replacement = allow.newest_in_family(family) if family else None
+        if replacement is None and allow.enforce and not allow.matches(models.default):
+            # observed: enforcement falls back to the default when the list allows it (the default
+            # is the opus alias, ANTHROPIC_DEFAULT_OPUS_MODEL applied), else to the first entry
+            replacement = allow.first_entry(models)
         if replacement is None:
-            replacement = (allow.first_entry(models) if allow.enforce else None) or models.default
+            replacement = models.default
         shown = value if value else asked
         msg = (f"Model \"{shown}\" is restricted by {allow.describe()}; Claude Code uses {replacement} instead")
         if value is not None:
@@ -814,6 +824,10 @@ def _subagent(agent: AgentDef, main: str, env: Mapping[str, str], env_source: Ma
         else:
             value, kind, asked = None, "inherit", main
             source = f"the main model, forced by {force_src}"
+    elif agent.scope == "built-in" and agent.name == "Explore" and any(w in main.lower() for w in _EXPLORE_NOT_ON):
+        value, kind, family = "opus", "frontmatter", "opus"
+        asked = models.send("opus")
+        source = "built-in: Explore runs on opus when the main model is a Fable or Mythos model"
     elif own_str is not None:
         value, kind = own_str, "frontmatter"
         where = f"in {agent.path}" if agent.path else "(built-in)"

@@ -26,8 +26,9 @@ MODEL_VALUES = [
     "opus", "sonnet", "haiku", "fable", "best", "opusplan", "sonnet[1m]", "opus[1m]", "Sonnet", "HAIKU",
     "claude-opus-4-6", "claude-opus-4-7", "claude-sonnet-4-6", "claude-haiku-4-5-20251001",
     "claude-opus-4-6[1m]", "claude-sonnet-4-5", "claude-opus-4-1", "CLAUDE-OPUS-4-7", "claude-opus-5-5",
-    "my-sonnet-proxy", "not-a-real-model", "default", "", " sonnet ",
+    "my-sonnet-proxy", "not-a-real-model", "default", "", " sonnet ", "claude-fable-5", "claude-mythos-5",
 ]
+FLAG_VALUES = [m for m in MODEL_VALUES if m] + ["default", "Default"]
 ENV_MODEL_VALUES = [
     "opus", "sonnet", "haiku", "opusplan", "sonnet[1m]", "claude-opus-4-6", "claude-sonnet-4-6",
     "claude-opus-4-7[1m]", "claude-haiku-4-5-20251001", "my-gateway-model", "",
@@ -48,8 +49,9 @@ FM_MODELS: list[Any] = [
 ]
 ALLOW_ENTRIES = [
     "opus", "sonnet", "haiku", "claude-opus-4-6", "claude-opus-4-7", "claude-sonnet-4-6",
-    "claude-sonnet-4-5", "claude-haiku-4-5-20251001", "sonnet[1m]", "my-proxy",
+    "claude-sonnet-4-5", "claude-haiku-4-5-20251001", "sonnet[1m]", "my-proxy", "fable", "claude-opus-5-5",
 ]
+TOOL_LINES = ["tools: Read, Grep", "tools: Read, Agent", "tools: Agent(reviewer), Read", "disallowedTools: Agent"]
 INVALID_FILES = [
     '{"model": "haiku",}',
     '{"model": 5}',
@@ -163,6 +165,8 @@ def _agent_file(rng: random.Random, name: str) -> str:
     if rng.random() < 0.8:
         model = rng.choice(FM_MODELS)
         lines.append(f"model: {json.dumps(model) if model == '' else model}")
+    if rng.random() < 0.1:
+        lines.append(rng.choice(TOOL_LINES))
     return "---\n" + "\n".join(lines) + f"\n---\nYou are the {name}.\n"
 
 
@@ -205,7 +209,7 @@ def generate(count: int, seed: int = SEED, managed: bool = True) -> list[Scenari
         if rng.random() < 0.4:
             sc.env = _env_block(rng, rng.randint(1, 3))
         if rng.random() < 0.15:
-            sc.model_flag = rng.choice([m for m in MODEL_VALUES if m])
+            sc.model_flag = rng.choice(FLAG_VALUES)
         if managed and rng.random() < 0.12:
             sc.managed = {}
             if rng.random() < 0.08:
