@@ -596,8 +596,26 @@ def _run(data: object, schema: str, scope: str | None) -> list[_Raw]:
     compiled(schema).top.check(data, _ROOT, out)
     if scope is not None:
         out.extend(_scope_issues(data, schema, scope))
+    if scope == "managed":
+        out = [_as_managed(raw, schema) for raw in out]
     out.sort(key=lambda raw: raw[0])  # stable: one place keeps its keyword order
     return out
+
+
+def _as_managed(raw: _Raw, schema: str) -> _Raw:
+    """Managed settings drop a bad key, not the file (recorded from Claude Code 2.1.330).
+
+    Only the default drop-file changes: one an enclosing subschema declares (a broken PreToolUse
+    hook) still fails closed, and Claude Code then refuses to start. The entry is the top-level key,
+    or as many levels as its ``x-managed-entry-depth`` says (``permissions.defaultMode``).
+    """
+    order, issue, entry = raw
+    if issue.consequence != DROP_FILE or entry or not issue.pointer:
+        return raw
+    parts = issue.pointer.split("/")[1:]
+    depth = _annotations_of([_unescape(parts[0])], schema).get("x-managed-entry-depth", 1)
+    depth = depth if isinstance(depth, int) else 1
+    return order, issue._replace(consequence=SKIP_ENTRY), "/" + "/".join(parts[:depth])
 
 
 def validate(data: object, schema: str = SETTINGS_SCHEMA, *,
@@ -606,7 +624,9 @@ def validate(data: object, schema: str = SETTINGS_SCHEMA, *,
 
     With ``scope`` (one of :data:`SCOPES`), also report the top-level keys Claude Code skips
     because that kind of settings file does not honour them (the keys declaring
-    ``x-outside-scope``).
+    ``x-outside-scope``). With ``scope="managed"``, an invalid key makes Claude Code ignore that
+    key (``skip-entry``) rather than the file, and a remaining ``drop-file`` means it refuses to
+    start at all.
     """
     return [issue for _, issue, _ in _run(data, schema, scope)]
 
@@ -664,7 +684,7 @@ def verdict(issues: Sequence[SchemaIssue]) -> str:
 
 
 # The name is part of the API; it rebinds the ``annotations`` __future__ feature object, which
-# is harmless once the module is compiled.
+# is harmless once the module is compiled (type checkers see the feature: use _annotations_of).
 def annotations(pointer_parts: Sequence[str],  # type: ignore[no-redef]
                 schema: str = SETTINGS_SCHEMA) -> dict[str, object]:
     """The ``x-`` annotations (and ``description``) of the property at ``pointer_parts``.
@@ -673,6 +693,10 @@ def annotations(pointer_parts: Sequence[str],  # type: ignore[no-redef]
     are reached with any index (``("hooks", "Stop", "0", "hooks", "0", "command")``). Unknown
     locations give ``{}``.
     """
+    return _annotations_of(pointer_parts, schema)
+
+
+def _annotations_of(pointer_parts: Sequence[str], schema: str) -> dict[str, object]:
     root = load_schema(schema)
     result: dict[str, object] = {}
     for raw in reversed(_schemas_at(root, root, tuple(pointer_parts))):

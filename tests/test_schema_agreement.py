@@ -1208,6 +1208,34 @@ def test_known_deviations_still_deviate(text: str, claude_code: tuple[str, list[
     assert our_verdict(text) != (claude_code[0], claude_code[1]), reason
 
 
+# Managed settings (/etc/claude-code/managed-settings.json), recorded 2026-11-25 with
+# tests/oracle/harness.managed_settings: Claude Code lists each ignored entry under "Managed
+# settings contain invalid entries"; "dropped" means it refused to start (exit 1). The extra
+# summary line for enabledPlugins ("Every entry ... was invalid") is left out.
+MANAGED_RECORDED: list[tuple[dict[str, Any], str, list[str]]] = [
+    ({"model": 3}, "entries-skipped", ["model"]),
+    ({"permissions": {"defaultMode": "x", "allow": ["Bash(ls)"]}}, "entries-skipped",
+     ["permissions.defaultMode"]),
+    ({"sandbox": {"enabled": "x", "network": {"allowedDomains": ["a"]}}}, "entries-skipped",
+     ["sandbox.enabled"]),
+    ({"hooks": {"PreToolUse": [{"hooks": [{"type": "command"}]}]}}, "dropped", []),
+    ({"permissions": {"allow": ["bash", "Bash(ls)"]}}, "entries-skipped", ["permissions.allow"]),
+    ({"cleanupPeriodDays": 0, "model": "opus"}, "entries-skipped", ["cleanupPeriodDays"]),
+    ({"statusLine": {"type": "command"}}, "entries-skipped", ["statusLine"]),
+    ({"enabledPlugins": {"a@b": "x"}}, "entries-skipped", ["enabledPlugins.a@b"]),
+    ({"hooks": {"Stop": {}}}, "entries-skipped", ["hooks.Stop"]),
+    ({"availableModels": "x"}, "entries-skipped", ["availableModels"]),
+    ({"permissions": {"allow": "Bash"}}, "entries-skipped", ["permissions.allow"]),
+    ({"effortLevel": "max"}, "loaded", []),
+]
+
+
+@pytest.mark.parametrize(("data", "verdict", "paths"), MANAGED_RECORDED)
+def test_recorded_managed_settings_verdicts(data: dict[str, Any], verdict: str,
+                                            paths: list[str]) -> None:
+    assert our_verdict(json.dumps(data), "managed") == (verdict, paths)
+
+
 def _oracle_cases() -> list[dict[str, Any]]:
     if not CASES_FILE.is_file():
         return []
