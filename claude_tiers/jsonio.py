@@ -82,9 +82,21 @@ class Document:
     data: dict[str, JSON]
     raw: bytes = b""
     has_duplicates: bool = False
+    bom: bool = False  # the file starts with a UTF-8 BOM (not part of ``text``)
+    tolerated: DocumentError | None = None  # a defect Claude Code tolerates (BOM, empty file)
     _tree: Node | None = None
     _style: Style | None = None
     _duplicates: list[Duplicate] | None = None
+
+    @property
+    def original(self) -> str:
+        """The file's whole text as read, BOM included."""
+        return ("\ufeff" if self.bom else "") + self.text
+
+    @property
+    def empty(self) -> bool:
+        """The file held nothing but white space (Claude Code reads it as ``{}``)."""
+        return not self.text.strip()
 
     @property
     def tree(self) -> Node:
@@ -175,8 +187,13 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- reading
 
 
-def load(path: str | os.PathLike[str], display: str | None = None) -> Document:
-    """Read and parse a settings file; raise :class:`DocumentError` for anything not strict JSON."""
+def load(path: str | os.PathLike[str], display: str | None = None,
+         tolerant: bool = False) -> Document:
+    """Read and parse a settings file; raise :class:`DocumentError` for anything not strict JSON.
+
+    ``tolerant``: accept what Claude Code 2.1.330 accepts although it is not strict JSON (a
+    UTF-8 BOM, an empty file); see :func:`parse`.
+    """
     shown = display if display is not None else str(path)
     try:
         st = os.stat(path)
@@ -196,15 +213,38 @@ def load(path: str | os.PathLike[str], display: str | None = None) -> Document:
         raise DocumentError(shown, "unreadable", f"cannot read: {exc.strerror}") from None
     if len(raw) > MAX_BYTES:
         raise DocumentError(shown, "too-large", f"file grew past {MAX_BYTES:,} bytes while reading")
-    return parse(raw, shown)
+    return parse(raw, shown, tolerant)
 
 
 def _reject_constant(name: str) -> None:
     raise ValueError(name)
 
 
-def parse(raw: bytes | str, path: str = "<string>") -> Document:
-    """Parse settings text strictly; raise :class:`DocumentError` with line, column and cause."""
+def parse(raw: bytes | str, path: str = "<string>", tolerant: bool = False) -> Document:
+    """Parse settings text strictly; raise :class:`DocumentError` with line, column and cause.
+
+    With ``tolerant``, a leading UTF-8 BOM and an empty file are accepted as Claude Code 2.1.330
+    accepts them (observed: tests/oracle/validation_cases.json): the BOM is kept aside (and
+    written back by :func:`render`), an empty file reads as ``{}``; ``Document.tolerated``
+    then says which, so lint can still warn.
+    """
+    tolerated: DocumentError | None = None
+    bom = False
+    if tolerant:
+        if isinstance(raw, bytes) and raw.startswith(b"\xef\xbb\xbf"):
+            raw, bom = raw[3:], True
+        elif isinstance(raw, str) and raw.startswith("\ufeff"):
+            raw, bom = raw[1:], True
+        if bom:
+            tolerated = DocumentError(path, "bom", "file starts with a UTF-8 byte order mark "
+                                      "(BOM); Claude Code skips it, stricter JSON tools reject it",
+                                      1, 1)
+        text_now = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        if not text_now.strip():
+            note = DocumentError(path, "empty", "file is empty; Claude Code reads it as {}", 1, 1)
+            data_bytes = raw if isinstance(raw, bytes) else raw.encode("utf-8")
+            return Document(path=path, text=text_now, data={}, raw=data_bytes, bom=bom,
+                            tolerated=tolerated or note)
     if isinstance(raw, bytes):
         if raw.startswith(b"\xef\xbb\xbf"):
             raise DocumentError(path, "bom", "file starts with a UTF-8 byte order mark (BOM); "
@@ -250,7 +290,8 @@ def parse(raw: bytes | str, path: str = "<string>") -> Document:
         line, col = line_col(text, start)
         raise DocumentError(path, "not-object", f"top level is {_json_kind(data)}, not an object",
                             line, col, DROPPED)
-    return Document(path=path, text=text, data=data, raw=data_bytes, has_duplicates=bool(dup_flag))
+    return Document(path=path, text=text, data=data, raw=data_bytes, has_duplicates=bool(dup_flag),
+                    bom=bom, tolerated=tolerated)
 
 
 def _json_kind(value: object) -> str:
@@ -504,19 +545,22 @@ def render(doc: Document, new: dict[str, JSON]) -> str:
 
     Unchanged values keep their exact original text; changed scalars are replaced in
     place; removed members disappear with their line; new members are added at the end
-    of their object in the file's style. Returns ``doc.text`` itself when nothing changed.
+    of their object in the file's style. Returns the original text (``doc.original``, BOM
+    included) when nothing changed.
     """
     if doc.has_duplicates:
         raise DocumentError(doc.path, "duplicate-key", "has duplicate keys; claude-tiers will not "
                             "rewrite a file whose meaning depends on which duplicate wins")
     if same(doc.data, new):
-        return doc.text
+        return doc.original
+    if doc.empty:
+        return ("\ufeff" if doc.bom else "") + dumps(new)
     edits: list[tuple[int, int, str]] = []
     _diff_value(doc, doc.tree, doc.data, new, edits)
     out = doc.text
     for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         out = out[:start] + replacement + out[end:]
-    return out
+    return ("\ufeff" if doc.bom else "") + out
 
 
 def _nl(doc: Document, text: str) -> str:

@@ -235,3 +235,19 @@ def test_write_through_symlink_keeps_the_link(tmp_path: Path) -> None:
     link.symlink_to(real)
     jsonio.write_atomic(link, '{"a": 2}', jsonio.snapshot(link))
     assert link.is_symlink() and real.read_text() == '{"a": 2}'
+
+
+def test_tolerant_mode_reads_what_claude_code_reads_and_keeps_the_bom() -> None:
+    # Observed with Claude Code 2.1.330 (tests/oracle/validation_cases.json): a BOM is skipped
+    # and an empty file reads as {}; strict mode still names both.
+    doc = jsonio.parse(b'\xef\xbb\xbf{\n  "model": "opus"\n}\n', "s.json", tolerant=True)
+    assert doc.data == {"model": "opus"} and doc.tolerated is not None
+    assert doc.tolerated.kind == "bom"
+    assert jsonio.render(doc, {"model": "opus"}) == '\ufeff{\n  "model": "opus"\n}\n'
+    assert jsonio.render(doc, {"model": "x"}) == '\ufeff{\n  "model": "x"\n}\n'
+    empty = jsonio.parse(b"  \n", "e.json", tolerant=True)
+    assert empty.data == {} and empty.tolerated is not None and empty.tolerated.kind == "empty"
+    assert jsonio.render(empty, {}) == "  \n"
+    assert jsonio.render(empty, {"a": 1}) == '{\n  "a": 1\n}\n'
+    with pytest.raises(DocumentError):
+        jsonio.parse(b'\xef\xbb\xbf{"a": 1,}', "s.json", tolerant=True)

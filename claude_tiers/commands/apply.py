@@ -126,8 +126,8 @@ def apply_settings(settings: Path, preset: Preset, options: Options,
     state = jsonio.snapshot(settings)
     try:
         if state.exists:
-            doc = jsonio.load(settings, shown)
-            old_text, old_data = doc.text, doc.data
+            doc = jsonio.load(settings, shown, tolerant=True)
+            old_text, old_data = doc.original, doc.data
             problem = options.vet(doc, shown) if options.vet is not None else None
             if problem:
                 return Outcome(shown, "error", error=problem + "; left untouched", skip="invalid")
