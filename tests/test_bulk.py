@@ -271,8 +271,8 @@ def test_a_file_changed_between_read_and_write_is_not_overwritten(
     theirs = '{"model": "claude-haiku-4-5", "theirs": true}\n'
     real_load = jsonio.load
 
-    def racing_load(path: Any, display: str | None = None) -> jsonio.Document:
-        doc = real_load(path, display)
+    def racing_load(path: Any, *args: Any, **kwargs: Any) -> jsonio.Document:
+        doc = real_load(path, *args, **kwargs)
         if "a/.claude" in str(path):  # someone else saves the file right after our read
             Path(path).write_text(theirs)
         return doc
