@@ -21,8 +21,8 @@ Besides standard keywords the schemas carry ``x-`` annotations, read here and by
   files its ``x-scope`` excludes (see ``validate(..., scope=...)``).
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: it would bind the name ``annotations`` that this
+# module's API defines as a function, and type checkers would then see the feature object.
 import json
 import re
 from functools import lru_cache
@@ -209,11 +209,11 @@ class _Ctx(NamedTuple):
     entry: str = ""  # pointer of the instance whose subschema declared the consequence
     sticky: bool = False  # an enclosing subschema declared drop-file
 
-    def at(self, token: str | int, index: int) -> _Ctx:
+    def at(self, token: str | int, index: int) -> "_Ctx":
         return self._replace(pointer=f"{self.pointer}/{_escape(str(token))}",
                              order=self.order + (index,))
 
-    def declare(self, consequence: str) -> _Ctx:
+    def declare(self, consequence: str) -> "_Ctx":
         if self.sticky:
             return self
         return self._replace(consequence=consequence, entry=self.pointer,
@@ -233,7 +233,7 @@ class _Node:
         "all_of", "any_of", "one_of", "not_", "if_", "then", "ref",
     )
 
-    def __init__(self, compiler: _Compiler, location: str) -> None:
+    def __init__(self, compiler: "_Compiler", location: str) -> None:
         self._compiler = compiler
         self.location = location or "#"
         self.always: bool | None = None  # a boolean schema
@@ -283,7 +283,7 @@ class _Node:
             raise self._fail(f"{key} must be a non-negative integer, not {value!r}")
         return value
 
-    def _branches(self, raw: dict[str, Any], key: str) -> list[_Node]:
+    def _branches(self, raw: dict[str, Any], key: str) -> list["_Node"]:
         value = raw.get(key)
         if value is None:
             return []
@@ -291,7 +291,7 @@ class _Node:
             raise self._fail(f"{key} must be a non-empty array")
         return [self._sub(s, f"{key}/{i}") for i, s in enumerate(value)]
 
-    def _sub(self, raw: object, path: str) -> _Node:
+    def _sub(self, raw: object, path: str) -> "_Node":
         return self._compiler.node(raw, f"{self.location}/{path}")
 
     def build(self, raw: object) -> None:
@@ -502,7 +502,7 @@ class _Node:
             self._issue(out, ctx, "oneOf", self._no_match(value, ctx, self.one_of, failures),
                         value)
 
-    def _no_match(self, value: object, ctx: _Ctx, branches: list[_Node],
+    def _no_match(self, value: object, ctx: _Ctx, branches: list["_Node"],
                   failures: list[_Out]) -> str:
         def wrong_type(failure: _Out) -> bool:
             issue = failure[0][1]
@@ -683,9 +683,7 @@ def verdict(issues: Sequence[SchemaIssue]) -> str:
 # Annotations API
 
 
-# The name is part of the API; it rebinds the ``annotations`` __future__ feature object, which
-# is harmless once the module is compiled (type checkers see the feature: use _annotations_of).
-def annotations(pointer_parts: Sequence[str],  # type: ignore[no-redef]
+def annotations(pointer_parts: Sequence[str],
                 schema: str = SETTINGS_SCHEMA) -> dict[str, object]:
     """The ``x-`` annotations (and ``description``) of the property at ``pointer_parts``.
 
