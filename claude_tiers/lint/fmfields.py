@@ -32,10 +32,12 @@ def properties(kind: str) -> dict[str, dict[str, Any]]:
     return {str(k): v for k, v in props.items() if isinstance(v, dict)}
 
 
-def enum(kind: str, key: str) -> list[str]:
-    """The allowed string values of a field (empty when it has no enum)."""
-    values = properties(kind).get(key, {}).get("enum") or []
-    return [v for v in values if isinstance(v, str)]
+@lru_cache(maxsize=None)
+def enum(kind: str, key: str) -> tuple[str, ...]:
+    """The allowed string values of a field, also inside ``anyOf`` (empty when it has none)."""
+    from claude_tiers.schema import allowed_values
+
+    return tuple(v for v in allowed_values([key], SCHEMAS[kind]) if isinstance(v, str))
 
 
 def ignored(kind: str, key: str) -> bool:
