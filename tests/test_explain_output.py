@@ -92,15 +92,29 @@ SCENARIOS: dict[str, dict[str, Any]] = {
 }
 
 
+# Managed settings are shown by absolute path, and the text tables are aligned to the longest
+# path: a scenario root of fixed length keeps the golden files the same whatever pytest's
+# temporary folder is called on this machine.
+ROOT_LENGTH = 120
+
+
+def scenario_root(tmp_path: Path) -> Path:
+    pad = ROOT_LENGTH - len(str(tmp_path)) - 1
+    if pad < 1:
+        pytest.skip(f"pytest's temporary folder is longer than {ROOT_LENGTH - 2} characters")
+    return tmp_path / ("r" * pad)
+
+
 def run(tmp_path: Path, name: str, fmt: str = "text") -> tuple[int, str]:
     spec = SCENARIOS[name]
-    write(tmp_path, spec["files"])
+    root = scenario_root(tmp_path)
+    write(root, spec["files"])
     for folder in ("home", "project", "managed"):
-        (tmp_path / folder).mkdir(exist_ok=True)
-    args = ["explain", str(tmp_path / "project"), "--format", fmt, "--no-env", "--home", str(tmp_path / "home"),
-            "--managed-dir", str(tmp_path / "managed"), *spec["args"]]
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    args = ["explain", str(root / "project"), "--format", fmt, "--no-env", "--home", str(root / "home"),
+            "--managed-dir", str(root / "managed"), *spec["args"]]
     result = CliRunner().invoke(cli, args)
-    return result.exit_code, result.stdout.replace(str(tmp_path), "<tmp>")
+    return result.exit_code, result.stdout.replace(str(root), "<tmp>")
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
