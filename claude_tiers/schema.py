@@ -25,8 +25,8 @@ Besides standard keywords the schemas carry ``x-`` annotations, read here and by
 # module's API defines as a function, and type checkers would then see the feature object.
 import json
 import re
-from functools import lru_cache
-from typing import Any, NamedTuple, Sequence
+from functools import lru_cache, partial
+from typing import Any, Callable, NamedTuple, Sequence
 
 from claude_tiers.resources import load_schema
 
@@ -196,6 +196,14 @@ def _enum_text(values: Sequence[object]) -> str:
     return ", ".join(_short(v) for v in values)
 
 
+def _bound_text(relation: str, bound: float, value: float) -> str:
+    return f"expected a number {relation} {_number_text(bound)}, got {_short(value)}"
+
+
+def _missing_text(name: str) -> str:
+    return f"missing required property {_short(name)}"
+
+
 # --------------------------------------------------------------------------------------------
 # Compiled schema nodes
 
@@ -208,6 +216,7 @@ class _Ctx(NamedTuple):
     consequence: str
     entry: str = ""  # pointer of the instance whose subschema declared the consequence
     sticky: bool = False  # an enclosing subschema declared drop-file
+    probe: bool = False  # only validity matters: skip building messages
 
     def at(self, token: str | int, index: int) -> "_Ctx":
         return self._replace(pointer=f"{self.pointer}/{_escape(str(token))}",
@@ -221,6 +230,8 @@ class _Ctx(NamedTuple):
 
 
 _ROOT = _Ctx("", (), DROP_FILE)
+_PROBE = _Ctx("", (), DROP_FILE, probe=True)
+_FAILED: _Raw = ((), SchemaIssue("", "", "", DROP_FILE), "")  # what a probe records
 
 
 class _Node:
@@ -370,14 +381,18 @@ class _Node:
 
     def is_valid(self, value: object) -> bool:
         out: _Out = []
-        self.check(value, _ROOT, out)
+        self.check(value, _PROBE, out)
         return not out
 
-    def _issue(self, out: _Out, ctx: _Ctx, keyword: str, message: str, value: object) -> None:
-        if self.message is not None:
-            message = self.message.replace("{value}", _short(value))
-        issue = SchemaIssue(ctx.pointer, message, keyword, ctx.consequence)
-        out.append((ctx.order, issue, ctx.entry))
+    def _issue(self, out: _Out, ctx: _Ctx, keyword: str, value: object,
+               message: Callable[[], str]) -> None:
+        if ctx.probe:  # formatting messages dominates the cost of not/if/anyOf branches
+            out.append(_FAILED)
+            return
+        text = (self.message.replace("{value}", _short(value)) if self.message is not None
+                else message())
+        out.append((ctx.order, SchemaIssue(ctx.pointer, text, keyword, ctx.consequence),
+                    ctx.entry))
 
     def check(self, value: object, ctx: _Ctx, out: _Out) -> None:
         """Append the issues of ``value`` (at ``ctx``) to ``out``."""
@@ -385,18 +400,19 @@ class _Node:
             ctx = ctx.declare(self.consequence)
         if self.always is not None:
             if not self.always:
-                self._issue(out, ctx, "false", "no value is allowed here", value)
+                self._issue(out, ctx, "false", value, lambda: "no value is allowed here")
             return
         if self.types and not any(_is_type(value, t) for t in self.types):
-            expected = _or_list([_type_phrase(t) for t in self.types])
-            self._issue(out, ctx, "type", f"expected {expected}, got {_got(value)}", value)
+            self._issue(out, ctx, "type", value, lambda: (
+                f"expected {_or_list([_type_phrase(t) for t in self.types])}, got {_got(value)}"))
             return  # the other keywords here would only repeat the point
         if self.has_const and not _json_equal(value, self.const):
-            self._issue(out, ctx, "const", f"expected {_short(self.const)}, got {_short(value)}",
-                        value)
+            self._issue(out, ctx, "const", value,
+                        lambda: f"expected {_short(self.const)}, got {_short(value)}")
         if self.enum is not None and not any(_json_equal(value, e) for e in self.enum):
-            self._issue(out, ctx, "enum",
-                        f"expected one of {_enum_text(self.enum)}; got {_short(value)}", value)
+            enum = self.enum
+            self._issue(out, ctx, "enum", value,
+                        lambda: f"expected one of {_enum_text(enum)}; got {_short(value)}")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             self._check_number(value, ctx, out)
         elif isinstance(value, str):
@@ -412,7 +428,7 @@ class _Node:
         if self.one_of:
             self._check_one_of(value, ctx, out)
         if self.not_ is not None and self.not_.is_valid(value):
-            self._issue(out, ctx, "not", f"{_short(value)} is not allowed here", value)
+            self._issue(out, ctx, "not", value, lambda: f"{_short(value)} is not allowed here")
         if self.if_ is not None and self.then is not None and self.if_.is_valid(value):
             self.then.check(value, ctx, out)
         if self.ref is not None:
@@ -420,28 +436,29 @@ class _Node:
 
     def _check_number(self, value: float, ctx: _Ctx, out: _Out) -> None:
         if self.minimum is not None and value < self.minimum:
-            self._issue(out, ctx, "minimum", f"expected a number >= "
-                        f"{_number_text(self.minimum)}, got {_short(value)}", value)
+            self._issue(out, ctx, "minimum", value, partial(_bound_text, ">=", self.minimum, value))
         if self.maximum is not None and value > self.maximum:
-            self._issue(out, ctx, "maximum", f"expected a number <= "
-                        f"{_number_text(self.maximum)}, got {_short(value)}", value)
+            self._issue(out, ctx, "maximum", value, partial(_bound_text, "<=", self.maximum, value))
         if self.exclusive_minimum is not None and value <= self.exclusive_minimum:
-            self._issue(out, ctx, "exclusiveMinimum", f"expected a number > "
-                        f"{_number_text(self.exclusive_minimum)}, got {_short(value)}", value)
+            self._issue(out, ctx, "exclusiveMinimum", value,
+                        partial(_bound_text, ">", self.exclusive_minimum, value))
 
     def _check_string(self, value: str, ctx: _Ctx, out: _Out) -> None:
         if self.min_length is not None and len(value) < self.min_length:
             wanted = ("a non-empty string" if self.min_length == 1
                       else f"a string of at least {self.min_length} characters")
-            self._issue(out, ctx, "minLength", f"expected {wanted}, got {_short(value)}", value)
-        if self.pattern is not None and self.pattern.search(value) is None:
-            self._issue(out, ctx, "pattern", f"{_short(value)} does not match the pattern "
-                        f"{self.pattern.pattern}", value)
+            self._issue(out, ctx, "minLength", value,
+                        lambda: f"expected {wanted}, got {_short(value)}")
+        pattern = self.pattern
+        if pattern is not None and pattern.search(value) is None:
+            self._issue(out, ctx, "pattern", value,
+                        lambda: f"{_short(value)} does not match the pattern {pattern.pattern}")
 
     def _check_array(self, value: list[Any], ctx: _Ctx, out: _Out) -> None:
         if self.max_items is not None and len(value) > self.max_items:
-            self._issue(out, ctx, "maxItems", f"expected at most {self.max_items} item"
-                        f"{'' if self.max_items == 1 else 's'}, got {len(value)}", value)
+            limit = self.max_items
+            self._issue(out, ctx, "maxItems", value, lambda: (
+                f"expected at most {limit} item{'' if limit == 1 else 's'}, got {len(value)}"))
         if self.items is not None:
             for index, item in enumerate(value):
                 self.items.check(item, ctx.at(index, index), out)
@@ -449,8 +466,7 @@ class _Node:
     def _check_object(self, value: dict[str, Any], ctx: _Ctx, out: _Out) -> None:
         for name in self.required:
             if name not in value:
-                self._issue(out, ctx, "required", f"missing required property {_short(name)}",
-                            value)
+                self._issue(out, ctx, "required", value, partial(_missing_text, name))
         if not (self.properties or self.additional is not None
                 or self.property_names is not None):
             return
@@ -462,6 +478,9 @@ class _Node:
             if node is None:
                 continue
             if node.always is False:  # additionalProperties: false
+                if child.probe:
+                    out.append(_FAILED)
+                    continue
                 out.append((child.order, SchemaIssue(
                     child.pointer, f"unexpected property {_short(name)}", "additionalProperties",
                     child.consequence), child.entry))
@@ -472,38 +491,36 @@ class _Node:
         """Validate a property name; issues point at the property, not at the object."""
         found: _Out = []
         self.check(name, ctx, found)
+        if ctx.probe:
+            out.extend(found)
+            return
         for order, issue, entry in found:
             message = issue.message if self.message is not None else (
                 f"property name {_short(name)}: {issue.message}")
             out.append((order, issue._replace(message=message, keyword="propertyNames"), entry))
 
     def _check_any_of(self, value: object, ctx: _Ctx, out: _Out) -> None:
-        failures: list[_Out] = []
-        for node in self.any_of:
-            found: _Out = []
-            node.check(value, ctx, found)
-            if not found:
-                return
-            failures.append(found)
-        self._issue(out, ctx, "anyOf", self._no_match(value, ctx, self.any_of, failures), value)
+        if any(node.is_valid(value) for node in self.any_of):
+            return
+        self._issue(out, ctx, "anyOf", value,
+                    lambda: self._no_match(value, ctx, self.any_of))
 
     def _check_one_of(self, value: object, ctx: _Ctx, out: _Out) -> None:
+        passed = sum(node.is_valid(value) for node in self.one_of)
+        if passed > 1:
+            self._issue(out, ctx, "oneOf", value,
+                        lambda: f"{_short(value)} matches more than one of the allowed forms")
+        elif passed == 0:
+            self._issue(out, ctx, "oneOf", value,
+                        lambda: self._no_match(value, ctx, self.one_of))
+
+    def _no_match(self, value: object, ctx: _Ctx, branches: list["_Node"]) -> str:
         failures: list[_Out] = []
-        for node in self.one_of:
+        for node in branches:
             found: _Out = []
             node.check(value, ctx, found)
-            if found:
-                failures.append(found)
-        passed = len(self.one_of) - len(failures)
-        if passed > 1:
-            self._issue(out, ctx, "oneOf",
-                        f"{_short(value)} matches more than one of the allowed forms", value)
-        elif passed == 0:
-            self._issue(out, ctx, "oneOf", self._no_match(value, ctx, self.one_of, failures),
-                        value)
+            failures.append(found)
 
-    def _no_match(self, value: object, ctx: _Ctx, branches: list["_Node"],
-                  failures: list[_Out]) -> str:
         def wrong_type(failure: _Out) -> bool:
             issue = failure[0][1]
             return len(failure) == 1 and issue.keyword == "type" and issue.pointer == ctx.pointer
