@@ -10,8 +10,10 @@ that are in neither reference file are marked *observed* in the comments.
 
 Main model, highest first:
 
-1. ``--model`` (even ``--model ""``, which is sent as the empty string: *observed*);
-2. the main-thread agent's own ``model`` (``--agent NAME``, else the ``agent`` setting);
+1. ``--model`` (``--model ""`` is sent as the empty string; ``--model default``, exactly that,
+   is the built-in default: *observed*);
+2. the main-thread agent's own ``model`` (``--agent NAME``, else the ``agent`` setting; an
+   unknown ``--agent`` stops Claude Code, an unknown ``agent`` setting is ignored);
    ``inherit`` (any case), ``""`` or a non-string value mean "no model of its own";
 3. ``ANTHROPIC_MODEL`` from the settings ``env`` blocks (managed > ``--settings`` > local >
    project > user), which beats the process environment; ``""`` cancels an export and
@@ -19,7 +21,13 @@ Main model, highest first:
 4. ``ANTHROPIC_MODEL`` in the process environment;
 5. ``model``: managed > ``--settings`` > local (git root, then the start directory) > project >
    user; ``""`` at a level means the built-in default and stops the search (*observed*);
-6. the built-in default of the Claude Code version.
+6. the built-in default: the ``opus`` alias of the version, ``ANTHROPIC_DEFAULT_OPUS_MODEL``
+   applied (*observed*).
+
+A file Claude Code drops whole (:mod:`claude_tiers.schema`) counts for nothing, its ``env``
+included; a managed file that is not a JSON object stops Claude Code; a wrong-typed managed
+entry is ignored on its own (``availableModels`` then reads as ``[]``,
+``enforceAvailableModels`` as true).
 
 How a string becomes the id sent (*observed*): whitespace and a ``[1m]`` suffix (any case) are
 stripped; ``opus``/``sonnet``/``haiku``/``fable``/``best``/``opusplan`` (any case) resolve per
@@ -30,15 +38,24 @@ truthy (:data:`LEGACY_OPUS_IDS`); everything else (``default`` included) is sent
 
 ``availableModels`` (any source; a managed list replaces the others, non-managed lists are
 concatenated) and ``enforceAvailableModels`` (read from managed settings alone when those hold
-any key, and then only in effect with a managed list; *observed*) may replace the result: see
-:class:`Allowlist`.
+any key, and then only in effect with a managed list; *observed*) may replace the result
+(*observed*, see :class:`Allowlist` for what an entry allows): a blocked family alias
+(``opus``, ``Sonnet``, ``opus[1m]``; not ``best``/``opusplan``) becomes the newest allowed id of
+its family; otherwise, enforced, the default when the list allows it, else the first usable
+entry (:meth:`Allowlist.first_entry`); otherwise the default. Unless enforced, the default is
+allowed when nothing asked for a model, but ``model: opus`` is checked like any other value.
 
 Subagents launched by the Agent tool, highest first: ``CLAUDE_CODE_SUBAGENT_MODEL_FORCE`` truthy
--> ``CLAUDE_CODE_SUBAGENT_MODEL`` or the main model; the agent's frontmatter ``model``
-(``inherit`` = main; ``opus``/``sonnet``/``haiku``/``fable`` give the main model's exact id when
-it contains the family name, any case); ``CLAUDE_CODE_SUBAGENT_MODEL`` (``inherit`` = main); the
-main model. A blocked model becomes the newest allowed model of the same family when it was a
-family alias, else the main model (*observed*).
+(``1``, ``true``, ``yes``, ``on``) -> ``CLAUDE_CODE_SUBAGENT_MODEL`` or the main model; the
+agent's frontmatter ``model`` (``inherit`` = main; ``opus``/``sonnet``/``haiku``/``fable``,
+exactly, any case, give the main model's exact id when it contains the family name); then
+``CLAUDE_CODE_SUBAGENT_MODEL`` (``inherit`` = main; no family matching); the main model. The
+built-ins: ``Explore`` and ``Plan`` inherit (so the env variable does not reach them), except
+that ``Explore`` runs on ``opus`` under a Fable or Mythos main model (*observed*);
+``statusline-setup`` is ``sonnet``; ``general-purpose`` and ``claude`` have no model. A blocked
+model becomes the newest allowed model of the same family when it was a family alias, else the
+main model (*observed*). ``Explore``, ``Plan`` and ``statusline-setup`` have no ``Agent`` tool, so
+a main thread running as one of them launches no subagent (*observed*).
 """
 
 from __future__ import annotations
