@@ -8,9 +8,10 @@ lint FILE`` does not pay for ``apply``'s or ``diff``'s imports.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterator, NoReturn, TypeVar
 
 import click
 
@@ -33,6 +34,8 @@ def reported_errors(debug: bool) -> Iterator[None]:
     except KeyboardInterrupt:
         click.echo("claude-tiers: interrupted", err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
+    except BrokenPipeError:
+        _reader_gone()
     except (click.exceptions.Exit, click.ClickException, SystemExit):
         raise
     except Exception as exc:  # a bug: one line, a request, the traceback only on demand
@@ -41,6 +44,20 @@ def reported_errors(debug: bool) -> Iterator[None]:
         click.echo(f"claude-tiers: internal error: {type(exc).__name__}: {exc} "
                    "(this is a bug; please report it with the output of --debug)", err=True)
         sys.exit(int(ExitCode.INTERNAL))
+
+
+def _reader_gone() -> NoReturn:
+    """Stop quietly when the reader of our output went away (``claude-tiers lint | head``).
+
+    That is no error of ours. Point stdout at /dev/null first, so that the interpreter's final
+    flush does not raise a second BrokenPipeError on the way out.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(int(ExitCode.BROKEN_PIPE))
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -491,6 +508,11 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitCode.USAGE)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BrokenPipeError:  # raised outside a command's own error handling (e.g. by --help)
+        try:
+            _reader_gone()
+        except SystemExit as exc:
+            return int(exc.code or 0)
     return 0
 
 

@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad flags, bad configuration, unknown preset
     INTERNAL = 3  # a bug in claude-tiers
     INTERRUPTED = 130
+    BROKEN_PIPE = 141  # the reader went away (``| head``): 128 + SIGPIPE, as shells report it
 
 
 class TiersError(Exception):
