@@ -15,9 +15,13 @@ from typing import Any, Iterable
 
 MASK = "****"
 
+# A bare KEY, PASS or PWD counts as a word of the name (``OPENAI_KEY``, ``DB_PASS``,
+# ``MYSQL_PWD``), not inside one (``MONKEY``, ``BYPASS``), and ``PWD`` alone is the shell's
+# working directory.
 _SECRET_NAME = re.compile(r"(API[_\-]?KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|"
                           r"PRIVATE[_\-]?KEY|ACCESS[_\-]?KEY|AUTH(?!OR)|COOKIE|SESSION[_\-]?KEY|DSN|"
-                          r"CONNECTION[_\-]?STRING)", re.I)
+                          r"CONNECTION[_\-]?STRING|(?<![A-Z0-9])(?:KEY|PASS)(?![A-Z0-9])|"
+                          r"[_\-]PWD(?![A-Z0-9]))", re.I)
 _NOT_SECRET_NAME = re.compile(r"(_MODEL|_TOKENS|_BASE_URL|_REGION|_HELPER|_TIMEOUT|_MS|_FILE|"
                               r"_PATH|_DIR|_ENABLED|_DISABLE\w*)$", re.I)
 _TOKEN_PATTERNS = re.compile(
@@ -33,7 +37,8 @@ _TOKEN_PATTERNS = re.compile(
 # NAME=value, NAME: value, "name": "value", --name=value (value: not a $VAR, %VAR%, ${...},
 # <placeholder>, function call or plain number, which are no credentials).
 _ASSIGNED_SECRET = re.compile(
-    r"((?:[A-Z0-9_.\-]*(?:API[_\-]?KEY|TOKEN(?!S)|SECRET|PASSWORD|PASSWD)[A-Z0-9_\-]*)[\"']?"
+    r"((?:[A-Z0-9_.\-]*(?:API[_\-]?KEY|TOKEN(?!S)|SECRET|PASSWORD|PASSWD|[_\-](?:PASS|PWD)\b)"
+    r"[A-Z0-9_\-]*)[\"']?"
     r"\s*[=:]\s*[\"']?)"
     r"(?![$%<{\[(]|os\.|process\.|getenv|env\.|\d+(?![^\s\"'&|;()\\,]))"
     r"([^\s\"'&|;()\\,$]{6,})", re.I)

@@ -1,0 +1,57 @@
+"""Credentials never reach an output: which env names count as secret, and redaction itself."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claude_tiers.redact import MASK, looks_secret_name, redact, secrets_in
+
+
+@pytest.mark.parametrize("name", [
+    "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "OPENAI_KEY", "STRIPE_SECRET_KEY", "KEY", "DB_PASS",
+    "PASS", "SSH_KEY_PASS", "MYSQL_PWD", "GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "SENTRY_DSN",
+    "db-password", "Session_Key",
+])
+def test_secret_names(name: str) -> None:
+    assert looks_secret_name(name)
+
+
+@pytest.mark.parametrize("name", [
+    "PWD", "OLDPWD", "MONKEY", "BYPASS", "PASSTHROUGH", "KEYBOARD_LAYOUT", "KEY_FILE", "ANTHROPIC_MODEL",
+    "ANTHROPIC_BASE_URL", "MAX_THINKING_TOKENS", "CLAUDE_CODE_API_KEY_HELPER_TTL_MS", "AUTHOR_NAME",
+    "CLAUDE_CODE_SUBAGENT_MODEL", "DISABLE_PROMPT_CACHING",
+])
+def test_ordinary_names(name: str) -> None:
+    assert not looks_secret_name(name)
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("Bash(DB_PASS=hunter2xyz psql *)", "Bash(DB_PASS=**** psql *)"),
+    ("Bash(MYSQL_PWD=hunter2xyz mysql -u root)", "Bash(MYSQL_PWD=**** mysql -u root)"),
+])
+def test_assigned_passwords_in_commands(text: str, masked: str) -> None:
+    assert redact(text) == masked
+
+
+@pytest.mark.parametrize("text", ["Bash(cd $PWD && ls)", "Bash(BYPASS=yes make)", "Bash(npm test)"])
+def test_commands_without_secrets(text: str) -> None:
+    assert redact(text) == text
+
+
+_NAMES = st.sampled_from(["OPENAI_KEY", "DB_PASS", "ANTHROPIC_API_KEY", "MY_SERVICE_TOKEN", "X_SECRET"])
+_VALUES = st.text(min_size=4, max_size=40).filter(lambda v: v not in ("true", "false"))
+
+
+@given(name=_NAMES, value=_VALUES, other=st.text(max_size=20))
+def test_found_secrets_never_survive_redaction(name: str, value: str, other: str) -> None:
+    """Whatever the value, once secrets_in finds it, no rendering of the data shows it."""
+    data = {"env": {name: value, "PLAIN": other}}
+    secrets = secrets_in(data)
+    assert value in secrets
+    for text in (json.dumps(data), json.dumps(data, ensure_ascii=False), f"{name}={value}"):
+        out = redact(text, secrets)
+        assert value not in out or value in MASK
