@@ -274,3 +274,37 @@ def test_ct101_managed_entries_dropped_one_by_one(text: str, effect: str) -> Non
 
 def test_schema_rules_pass_valid_settings() -> None:
     assert codes('{"model": "claude-sonnet-4-6", "permissions": {"allow": ["Read"]}}') == []
+
+
+@pytest.mark.parametrize("text,pointer,parts", [
+    ('{"effortLevel": "max"}', "/effortLevel", ['effortLevel: expected one of "low"',
+                                                 "env.CLAUDE_CODE_EFFORT_LEVEL"]),
+    ('{"effortLevel": "ultracode"}', "/effortLevel", ['got "ultracode"']),
+    ('{"effortLevel": 3}', "/effortLevel", ["expected a string", 'allowed: "low", "medium"']),
+    ('{"effortLevel": "hihg"}', "/effortLevel", ['did you mean "high"?']),
+    ('{"env": {"CLAUDE_CODE_EFFORT_LEVEL": "ultracode"}}', "/env/CLAUDE_CODE_EFFORT_LEVEL",
+     ['env.CLAUDE_CODE_EFFORT_LEVEL: expected one of', '"max", "auto"']),
+    ('{"editorMode": "emacs"}', "/editorMode", ['"normal", "vim"; got "emacs"']),
+    ('{"editorMode": "Vim"}', "/editorMode", ['did you mean "vim"?']),
+    ('{"fallbackModel": ["claude-haiku-4-5", "claude-sonnet-4-6", "claude-opus-4-6", '
+     '"claude-opus-4-7"]}', "/fallbackModel", ["4 models, more than the 3", "never tries"]),
+    ('{"env": {"MY_VAR": {"a": 1}}}', "/env/MY_VAR", ["got an object"]),
+])
+def test_ct102_values_claude_code_silently_ignores(text: str, pointer: str,
+                                                   parts: list[str]) -> None:
+    found = lint_text(text, kind="settings", select=["CT1"])
+    assert [(f.code, f.severity, f.pointer) for f in found] == [("CT102", "error", pointer)]
+    assert "silently ignores" in found[0].message or "without a warning" in found[0].message
+    for part in parts:
+        assert part in found[0].message
+
+
+def test_ct102_managed_ignored_values_are_not_called_dropped_entries() -> None:
+    found = lint_text('{"effortLevel": "max"}', kind="managed-settings", select=["CT1"])
+    assert [f.code for f in found] == ["CT102"]
+
+
+def test_ct102_passes_valid_values() -> None:
+    text = ('{"effortLevel": "xhigh", "editorMode": "vim", "env": {"CLAUDE_CODE_EFFORT_LEVEL": '
+            '"max"}, "fallbackModel": ["claude-haiku-4-5"]}')
+    assert lint_text(text, kind="settings", select=["CT102"]) == []

@@ -133,3 +133,33 @@ def test_allow_rule_warnings_are_the_rules_we_flag(oracle: Any) -> None:
     flagged = {rules[int(f.pointer.rsplit("/", 1)[1])]
                for f in lint_text(text, kind="settings", select=["CT308", "CT314", "CT315"])}
     assert flagged == warned, (sorted(flagged ^ warned), run.stderr)
+
+
+IGNORED_VALUES = {  # CT102: each is accepted without a word, and the session runs as if unset
+    '{"effortLevel": "max"}': "medium",
+    '{"effortLevel": "ultracode"}': "medium",
+    '{"effortLevel": 3}': "medium",
+    '{"env": {"CLAUDE_CODE_EFFORT_LEVEL": "ultracode"}}': "medium",
+    '{"editorMode": "emacs"}': "medium",
+    '{"fallbackModel": ["haiku", "opus", "fable", "sonnet"]}': "medium",
+}
+
+
+def test_values_ct102_reports_are_ignored_without_a_word(oracle: Any) -> None:
+    def observe(text: str) -> tuple[str, Any, Any, str | None]:
+        with oracle.sandbox() as sb:
+            sb.write_settings("project", text)
+            sb.trust()
+            run = oracle.run(sb.cwd, sb.home, settings_overlay=SAFE_SETTINGS_OVERLAY)
+            doctor = oracle.doctor(sb.cwd, sb.home)
+        effort = (run.requests[-1].body.get("output_config") or {}).get("effort")
+        return text, run, doctor, effort
+
+    for text, run, doctor, effort in parallel_map(observe, list(IGNORED_VALUES)):
+        assert run.exit_code == 0 and not run.dropped_files and not run.skipped_entries, text
+        assert not run.warnings and not doctor.invalid_settings, (text, run.stderr)
+        assert effort == IGNORED_VALUES[text], (text, effort)  # the default: as if unset
+        assert [f.code for f in lint_text(text, kind="settings", select=["CT1"])] == ["CT102"]
+    # the control: a valid value is used
+    _, _, _, effort = observe('{"env": {"CLAUDE_CODE_EFFORT_LEVEL": "max"}}')
+    assert effort == "max"

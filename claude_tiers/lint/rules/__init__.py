@@ -18,6 +18,7 @@ RULE_MODULES: tuple[str, ...] = (
     "ct009_frontmatter_unparsable",
     "ct100_invalid_setting_drops_file",
     "ct101_invalid_entry_skipped",
+    "ct102_invalid_setting_ignored",
     "ct110_unknown_key",
     "ct111_invented_key",
     "ct112_key_at_wrong_level",

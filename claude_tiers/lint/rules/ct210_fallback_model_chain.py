@@ -2,9 +2,9 @@
 
 **What**: a ``fallbackModel`` entry that repeats an earlier entry (the same model in any form:
 ``claude-haiku-4-5`` and ``claude-haiku-4-5-20251001`` are one model), or that is the file's own
-primary model (``env.ANTHROPIC_MODEL``, else ``model``). A chain longer than 3 is rejected by
-the schema (reported there); when removing the useless entries brings it within 3, the message
-says so.
+primary model (``env.ANTHROPIC_MODEL``, else ``model``). A chain longer than 3 is reported by
+CT102 (Claude Code accepts it silently and never tries the extra models); when removing the
+useless entries brings it within 3, the message here says so.
 
 **Why**: Claude Code tries the chain in order when the primary is overloaded or unavailable.
 Falling back to the model that just failed, or trying one model twice, wastes one of the
