@@ -64,7 +64,7 @@ def run_lint(paths: Sequence[str], *, select: Sequence[str] | None = None,
             changed = True
         if fmt != "text":
             for note in result.notes:
-                print(f"{result.display}: {note}", file=sys.stderr)
+                print(formats.printable(f"{result.display}: {note}"), file=sys.stderr)
     reporter.finish()
     out.flush()
     summary = reporter.summary

@@ -22,6 +22,7 @@ Fields are only ever added to version 1; a removal or a change of meaning makes 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Callable
@@ -67,6 +68,32 @@ class Summary:
             self.fixed_paths.append(result.display)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates (from a JSON ``\\ud800`` escape) written as ``\\ud800``.
+
+    Every output stream is UTF-8, which cannot hold them: writing one would crash the run.
+    """
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def printable_result(result: FileResult) -> FileResult:
+    """A result whose every string can be written to a UTF-8 stream."""
+    texts = [result.display, result.diff, *result.notes,
+             *(t for f in result.findings for t in (f.path, f.message, f.pointer))]
+    if all(t.isascii() or not _SURROGATE.search(t) for t in texts):
+        return result
+    findings = tuple(f._replace(path=printable(f.path), message=printable(f.message),
+                                pointer=printable(f.pointer)) for f in result.findings)
+    return result._replace(display=printable(result.display), findings=findings,
+                           diff=printable(result.diff),
+                           notes=tuple(printable(n) for n in result.notes))
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -82,7 +109,7 @@ class Reporter:
     def file(self, result: FileResult) -> None:
         """Take one file's result (called in file order)."""
         self.summary.add(result)
-        self.write_file(result)
+        self.write_file(printable_result(result))
 
     def write_file(self, result: FileResult) -> None:
         """Write one file's result."""

@@ -113,3 +113,24 @@ def test_text_colour_only_when_asked() -> None:
     reporter = formats.make("text", stream, color=True)
     reporter.file(RESULTS[0])
     assert "\x1b[31m[error]" in stream.getvalue()
+
+
+@pytest.mark.parametrize("name", formats.FORMATS)
+def test_no_format_crashes_on_lone_surrogates(name: str, tmp_path: Path) -> None:
+    from claude_tiers.discover import Target
+    from claude_tiers.lint.engine import RunOptions, lint_target
+
+    path = tmp_path / "settings.json"
+    path.write_text('{"model": "\\ud800", "\\udc00x": 1, "env": {"K": "\\udfff"}}')
+    result = lint_target(Target(str(path), "settings", "settings.json", None), RunOptions())
+    assert result.findings  # CT110 on the key, CT205 on the model
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8")  # strict, as a real stdout
+    reporter = formats.make(name, stream, color=False)
+    reporter.file(result)
+    reporter.finish()
+    stream.flush()
+    text = raw.getvalue().decode("utf-8")
+    assert "\\ud800" in text or "\\\\ud800" in text
+    if name in ("json", "sarif"):
+        json.loads(text)
