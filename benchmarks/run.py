@@ -43,7 +43,8 @@ SETTINGS_SCHEMA = Path("schemas") / "claude-code-settings.schema.json"
 BASELINE_PINS = {"check-jsonschema": "check-jsonschema==0.39.0", "agnix": "agnix==0.59.3"}
 HEAVY_MODULES = ("jsonschema", "deepdiff", "ruamel", "yaml", "multiprocessing", "difflib",
                  "click.testing", "importlib.metadata", "email", "http")
-GROUPS = ("startup", "importtime", "validation", "tree", "scale", "policy", "profile")
+GROUPS = ("startup", "instructions", "importtime", "validation", "tree", "scale", "policy",
+          "profile")
 SETTINGS_RE = re.compile(r"(?:^|/)\.claude/settings(?:\.local)?\.json\Z")
 DECOY_RE = re.compile(r"(?:^|/)(?:node_modules|third_party)/")
 # What each kind of broken file of the generator must be reported as (rule name or code).
@@ -285,6 +286,21 @@ def monorepo(cache: Path, projects: int, seed: int) -> Path:
     return out
 
 
+def warm_page_cache(tree: Path) -> None:
+    """Read every tracked file once, so no case pays for the first read from disk.
+
+    (Big-tree cases get no warm-up run: one costs as much as a timed run. Bytecode is
+    compiled by the start-up cases, or costs a negligible share of a tree run.)
+    """
+    for rel in sh(["git", "ls-files", "-z"], cwd=tree).stdout.split("\0"):
+        if rel:
+            try:
+                with open(tree / rel, "rb") as fh:
+                    fh.read()
+            except OSError:
+                continue
+
+
 def copy_tree(src: Path, dst: Path) -> None:
     """A full copy (``cp -a``), replacing ``dst``."""
     if dst.exists():
@@ -446,6 +462,18 @@ def correctness(tree: Path, output: dict[str, Any]) -> dict[str, Any]:
             "missed": missed, "by_kind": by_kind, "decoys_reported": decoys_reported,
             "false_drops": false_drops, "files": output.get("summary", {}).get("files"),
             "findings": len(output["findings"]), "codes": codes}
+
+
+def instructions(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> int | None:
+    """Instructions a command executes (valgrind callgrind's total): the same count for the
+    same code and input whatever else the machine is doing. None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    got = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                          *argv], cwd=cwd, env=env, text=True, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, check=False)
+    found = re.search(r"Collected : (\d+)", got.stderr)
+    return int(found.group(1)) if found else None
 
 
 def importtime(argv: list[str], cwd: Path, env: dict[str, str]) -> dict[str, Any]:
@@ -734,6 +762,35 @@ def main(argv: Sequence[str] | None = None) -> int:
                                   f"{fmt_s(o.median('cpu'))} vs {fmt_s(j.median('cpu'))}",
                                   o.median("cpu") < j.median("cpu")))
 
+    # --- instruction counts of start-up (deterministic on a busy machine) ---------------------
+    if "instructions" in groups:
+        log("valgrind callgrind: instructions of the start-up cases")
+        icases = [("pass", "`python -c pass` (baseline)", [py, "-c", "pass"]),
+                  ("click", "`python -c 'import click'`", [py, "-c", "import click"]),
+                  ("version", "`claude-tiers --version`", ct + ["--version"]),
+                  ("lint1", "`claude-tiers lint <one settings file>`", ct + ["lint", one_file]),
+                  ("apply1", "`claude-tiers apply sonnet-default --check <one project>`",
+                   ct + ["apply", "sonnet-default", "--check", one_project])]
+        for _, _, argv in icases:  # bytecode written before anything is counted
+            subprocess.run(argv, cwd=tree, env=env, check=False, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+        counts = {cid: instructions(argv, tree, env) for cid, _, argv in icases}
+        results["instructions"] = counts
+        base_ir = counts.get("pass")
+        if base_ir:
+            out.append("\n### Start-up in instructions (valgrind callgrind; baseline `python -c "
+                       "pass`)\n")
+            out.append(table([[label, f"{counts[cid] / 1e6:.1f} M" if counts[cid] else "n/a",
+                               f"{counts[cid] / base_ir:.2f}x" if counts[cid] else "n/a"]
+                              for cid, label, _ in icases], ("case", "instructions", "vs base")))
+            lint_ir = counts.get("lint1")
+            if lint_ir:
+                ratio = lint_ir / base_ir
+                targets.append(Target("`lint <one file>` start-up, in instructions (issue 3 §8)",
+                                      "≤ 5x python (stretch 4x)", f"{ratio:.2f}x", ratio <= 5))
+        else:
+            out.append("\n### Start-up in instructions\n\nn/a (valgrind is not installed)\n")
+
     # --- import time of the lint path -------------------------------------------------------
     if "importtime" in groups:
         log("python -X importtime of lint <one file>")
@@ -763,13 +820,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         list_file.write_text("\n".join(files) + "\n")
         lint_case = add(Case("lint_tree", f"`claude-tiers lint --format json .` "
                              f"({args.projects} projects)", ct + ["lint", "--format", "json", "."],
-                             tree, ok_codes=(0, 1), sample_memory=True,
+                             tree, ok_codes=(0, 1), sample_memory=True, warmup=False,
                              stdout_path=lint_json_path))
-        tree_cases = [
-            lint_case,
-            add(Case("lint_tree_text", "`claude-tiers lint .` (text)", ct + ["lint", "."], tree,
-                     ok_codes=(0, 1), sample_memory=True)),
-        ]
+        tree_cases = [lint_case]
         cj = Case("cj", f"`check-jsonschema --schemafile <SchemaStore>` ({len(files)} settings "
                   "files)", [], tree, ok_codes=(0, 1), sample_memory=True, warmup=False)
         if "check-jsonschema" in tool_bins:
@@ -784,6 +837,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             agnix.error = tool_missing.get("agnix", "not installed")
         tree_cases += [add(cj), add(agnix)]
+        warm_page_cache(tree)
         log(f"tree: {len(tree_cases)} cases x {args.repeat} rounds")
         measure(tree_cases, args.repeat, env)
         results["tools"] = {t: tool_version(p) for t, p in tool_bins.items()}
@@ -849,6 +903,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             ct + ["lint", "--format", "json", "."], tree, ok_codes=(0, 1), sample_memory=True,
             stdout_path=big_json))
         if lint_case is None:
+            sc_big.warmup = False
+            warm_page_cache(tree)
             measure([sc_small, sc_big], args.repeat, env)
         else:
             measure([sc_small], args.repeat, env)
@@ -892,10 +948,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ptree = policy_tree(cache, tree)
         psmall = policy_tree(cache, monorepo(cache, small_n, args.seed))
         work = scratch / "apply-work"
+        warm_page_cache(ptree)
         p_lint = add(Case("p_lint", "`claude-tiers lint .` (policy tree, baseline)",
-                          ct + ["lint", "."], ptree, ok_codes=(0, 1), sample_memory=True))
+                          ct + ["lint", "."], ptree, ok_codes=(0, 1), sample_memory=True,
+                          warmup=False))
         p_check = add(Case("p_check", "`claude-tiers apply --check` (policy)",
-                           ct + ["apply", "--check"], ptree, ok_codes=(0, 1), sample_memory=True))
+                           ct + ["apply", "--check"], ptree, ok_codes=(0, 1), sample_memory=True,
+                           warmup=False))
         p_apply = add(Case("p_apply", "`claude-tiers apply` (policy, rewrites every file, "
                            "fresh copy)", ct + ["apply"], work, ok_codes=(0, 1),
                            sample_memory=True, warmup=False,
