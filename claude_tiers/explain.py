@@ -40,8 +40,8 @@ truthy (:data:`LEGACY_OPUS_IDS`); everything else (``default`` included) is sent
 concatenated) and ``enforceAvailableModels`` (read from managed settings alone when those hold
 any key, and then only in effect with a managed list; *observed*) may replace the result
 (*observed*, see :class:`Allowlist` for what an entry allows): a blocked family alias
-(``opus``, ``Sonnet``, ``opus[1m]``; not ``best``/``opusplan``) becomes the newest allowed id of
-its family; otherwise, enforced, the default when the list allows it, else the first usable
+(``opus``, ``Sonnet``, ``opus[1m]``; not ``best``/``opusplan``) becomes the newest allowed model of
+its family that Claude Code's own table does not call retired on that day (:data:`RETIRED_ON`); otherwise, enforced, the default when the list allows it, else the first usable
 entry (:meth:`Allowlist.first_entry`); otherwise the default. Unless enforced, the default is
 allowed when nothing asked for a model, but ``model: opus`` is checked like any other value.
 
@@ -53,8 +53,8 @@ exactly, any case, give the main model's exact id when it contains the family na
 built-ins: ``Explore`` and ``Plan`` inherit (so the env variable does not reach them), except
 that ``Explore`` runs on ``opus`` under a Fable or Mythos main model (*observed*);
 ``statusline-setup`` is ``sonnet``; ``general-purpose`` and ``claude`` have no model. A blocked
-model becomes the newest allowed model of the same family when it was a family alias, else the
-main model (*observed*). ``Explore``, ``Plan`` and ``statusline-setup`` have no ``Agent`` tool, so
+model becomes the newest allowed, unretired model of the same family when it was a family alias,
+else the main model (*observed*). ``Explore``, ``Plan`` and ``statusline-setup`` have no ``Agent`` tool, so
 a main thread running as one of them launches no subagent (*observed*).
 """
 
@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date as _date
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -92,6 +93,27 @@ KNOWN_IDS: tuple[str, ...] = (
 """Ids Claude Code 2.1.330 knows (observed: it lower-cases them, ``CLAUDE-OPUS-4-6`` is sent as
 ``claude-opus-4-6``), newest first within a family. Alias ids (``claude-sonnet-4-5``), Mythos
 ids, ``-latest`` ids and Claude 3 Opus/Haiku ids are not in its list and are sent verbatim."""
+
+RETIRED_ON: Mapping[str, str] = {
+    "claude-sonnet-4-5-20250929": "2026-11-30", "claude-sonnet-4-20250514": "2026-06-15",
+    "claude-3-7-sonnet-20250219": "2026-02-19", "claude-3-5-sonnet-20241022": "2025-10-28",
+    "claude-3-5-haiku-20241022": "2026-02-19", "claude-opus-4-20250514": "2026-06-15",
+}
+"""First-party retirement dates in Claude Code 2.1.330's own table (read from its bundled code; not
+the catalog's dates). From that day on (local time) Claude Code no longer steps a blocked family
+alias down to the model (observed 2026-12-02: ``[claude-sonnet-4-5]`` no longer catches a blocked
+``sonnet``, ``[claude-sonnet-4-6]`` does)."""
+
+_STEP_DOWN_IDS: tuple[str, ...] = (
+    "claude-fable-5-2", "claude-fable-5-1", "claude-fable-5",
+    "claude-opus-5-5", "claude-opus-5", "claude-opus-4-8", "claude-opus-4-7", "claude-opus-4-6",
+    "claude-opus-4-5-20251101", "claude-opus-4-1-20250805", "claude-opus-4-20250514",
+    "claude-sonnet-5-5", "claude-sonnet-5", "claude-sonnet-4-6", "claude-sonnet-4-5-20250929",
+    "claude-sonnet-4-20250514", "claude-3-7-sonnet-20250219", "claude-3-5-sonnet-20241022",
+    "claude-haiku-5-5", "claude-haiku-4-5-20251001", "claude-3-5-haiku-20241022",
+)
+# Claude Code 2.1.330's model table, newest first within a family: what a blocked family alias
+# may step down to (the legacy Opus 4/4.1 ids only while the legacy remap is off).
 
 LEGACY_OPUS_IDS = frozenset({
     "claude-opus-4-1-20250805", "claude-opus-4-1", "claude-opus-4-20250514", "claude-opus-4-0",
@@ -238,6 +260,7 @@ class Request:
     agents: tuple[AgentDef, ...] = ()
     claude_version: str | None = None
     directory: str = "."
+    today: str | None = None  # ISO date that retirements are judged on (None: today)
 
 
 # --------------------------------------------------------------------------------------------
@@ -504,10 +527,11 @@ def merge_settings(layers: Sequence[tuple[str, Mapping[str, Any]]]) -> tuple[dic
 class _Models:
     """Turns configured strings into the ids Claude Code sends, for one version and env."""
 
-    def __init__(self, catalog: Catalog, version: str, env: Mapping[str, str]) -> None:
+    def __init__(self, catalog: Catalog, version: str, env: Mapping[str, str], today: str = "") -> None:
         self.catalog = catalog
         self.version = version
         self.env = env
+        self.today = today or _date.today().isoformat()
         default = catalog.default_model(version)
         if default == catalog.snapshot(version).targets.get("opus"):
             # observed: the built-in default is the opus alias, ANTHROPIC_DEFAULT_OPUS_MODEL included
@@ -601,11 +625,22 @@ class Allowlist:
             return True
         return self.matches(model_id)
 
-    def newest_in_family(self, family: str) -> str | None:
-        """The newest id of a family that an entry allows (what a blocked alias becomes)."""
-        for known in KNOWN_IDS:
-            if _FAMILY_OF_KNOWN[known] == family and self.matches(known):
-                return known
+    def newest_in_family(self, family: str, models: _Models) -> str | None:
+        """The newest model of a family an entry allows (what a blocked family alias becomes).
+
+        Read from Claude Code 2.1.330's code and observed: models its own table calls retired
+        (:data:`RETIRED_ON`, as of ``models.today``) or remapped (the legacy Opus ids while the
+        remap is on) are passed over.
+        """
+        for known in _STEP_DOWN_IDS:
+            if family not in known or not self.matches(known):
+                continue
+            if known in LEGACY_OPUS_IDS and models.remap_legacy:
+                continue
+            retired = RETIRED_ON.get(known)
+            if retired is not None and models.today >= retired:
+                continue
+            return known
         return None
 
     def first_entry(self, models: _Models) -> str | None:
@@ -796,7 +831,7 @@ def _main_model(req: Request, checked: Sequence[_Checked], env: Mapping[str, str
     overridden_t = tuple(overridden)
     if allow is not None and not allow.allows(asked, default_request=kind == "default"):
         family = models.family_alias(value) if value else None
-        replacement = allow.newest_in_family(family) if family else None
+        replacement = allow.newest_in_family(family, models) if family else None
         if replacement is None and allow.enforce and not allow.matches(models.default):
             # observed: enforcement falls back to the default when the list allows it (the default
             # is the opus alias, ANTHROPIC_DEFAULT_OPUS_MODEL applied), else to the first entry
@@ -873,7 +908,7 @@ def _subagent(agent: AgentDef, main: str, env: Mapping[str, str], env_source: Ma
         value, asked, kind = None, main, "inherit"
         source = "no model of its own: the main model"
     if allow is not None and asked != main and not allow.allows(asked):
-        replacement = (allow.newest_in_family(family) if family else None) or main
+        replacement = (allow.newest_in_family(family, models) if family else None) or main
         msg = f"{asked} is blocked by {allow.describe()}; the subagent gets {replacement}"
         return _describe_choice(models, value=value, resolved=replacement, source=allow.describe(),
                                 kind="available-models", requested=asked,
@@ -924,7 +959,7 @@ def explain(req: Request, catalog: Catalog | None = None) -> Explanation:
                               "(availableModels fails closed to [], enforceAvailableModels to true): "
                               + "; ".join(c.report.problems)))
     env, env_source = _effective_env(checked, req.env)
-    models = _Models(cat, version, env)
+    models = _Models(cat, version, env, req.today or "")
     model_env = {k: (env[k], env_source[k]) for k in MODEL_ENV if k in env}
     in_effect = [(c.layer.label, c.data) for c in checked if c.data is not None]
     merged, sources = merge_settings(in_effect)

@@ -14,6 +14,7 @@ from claude_tiers.explain import AgentDef, Layer, Request, explain, merge_settin
 
 OPUS, SONNET, HAIKU = "claude-opus-5-5", "claude-sonnet-5-5", "claude-haiku-5-5"
 INVALID = object()
+TODAY = "2026-12-02"  # retirements are judged on a date: Claude Sonnet 4.5 retired 2026-11-30
 
 
 def _layer(scope: str, path: str, data: Any) -> Layer:
@@ -33,7 +34,8 @@ def _agent(name: str, fm: dict[str, Any], scope: str = "project") -> AgentDef:
 def build(user: Any = None, project: Any = None, local: Any = None, root_local: Any = None,
           flag: Any = None, managed: tuple[Any, ...] = (), env: dict[str, str] | None = None,
           model: str | None = None, agent: str | None = None, agents: dict[str, dict[str, Any]] | None = None,
-          user_agents: dict[str, dict[str, Any]] | None = None, version: str | None = "2.1.330") -> Request:
+          user_agents: dict[str, dict[str, Any]] | None = None, version: str | None = "2.1.330",
+          today: str = TODAY) -> Request:
     layers = []
     for scope, path, data in (("user", "~/.claude/settings.json", user), ("project", ".claude/settings.json", project),
                               ("local", ".claude/settings.local.json", local),
@@ -44,7 +46,7 @@ def build(user: Any = None, project: Any = None, local: Any = None, root_local: 
         layers.append(_layer("managed", f"/etc/claude-code/managed-settings.d/{i:02d}.json", data))
     defs = [_agent(n, fm) for n, fm in (agents or {}).items()]
     defs += [_agent(n, fm, "user") for n, fm in (user_agents or {}).items()]
-    return Request(tuple(layers), env or {}, model, agent, tuple(defs), version)
+    return Request(tuple(layers), env or {}, model, agent, tuple(defs), version, today=today)
 
 
 def D(m: str | None = None) -> dict[str, Any]:  # noqa: N802 - a tiny agent frontmatter helper
@@ -205,6 +207,25 @@ MAIN = [
                                          "project": {"model": "sonnet"}}, HAIKU),
     ("drop-in-lifts-enforce", {"managed": ({"availableModels": ["haiku"], "enforceAvailableModels": True},
                                            {"enforceAvailableModels": False}), "project": {"model": "sonnet"}}, OPUS),
+    # observed 2026-12-02 (scenario 200 of the oracle suite): a blocked family alias steps down to
+    # the newest allowed model of its family that Claude Code's own table does not call retired
+    ("allowlist-step-down-skips-retired", {"flag": {"availableModels": ["claude-opus-5-5", "sonnet[1m]", "claude-sonnet-4-5"]},
+                                           "model": "sonnet"}, OPUS),
+    ("allowlist-step-down-before-retirement", {"flag": {"availableModels": ["claude-opus-5-5", "sonnet[1m]",
+                                                                            "claude-sonnet-4-5"]},
+                                               "model": "sonnet", "today": "2026-11-29"}, "claude-sonnet-4-5-20250929"),
+    ("allowlist-step-down-exact-retired-id", {"flag": {"availableModels": ["claude-sonnet-4-5-20250929"]}, "model": "sonnet"}, OPUS),
+    ("allowlist-step-down-older-retired", {"flag": {"availableModels": ["claude-sonnet-4-20250514"]}, "model": "sonnet"}, OPUS),
+    ("allowlist-step-down-not-retired", {"flag": {"availableModels": ["claude-opus-4-5-20251101"]}, "model": "opus"},
+     "claude-opus-4-5-20251101"),
+    ("allowlist-step-down-not-to-legacy-opus", {"flag": {"availableModels": ["claude-opus-4-1"]}, "model": "opus"}, OPUS),
+    ("allowlist-enforced-retired-entry-verbatim", {"managed": ({"availableModels": ["claude-sonnet-4-5"],
+                                                                 "enforceAvailableModels": True},), "model": "sonnet"},
+     "claude-sonnet-4-5"),
+    ("allowlist-enforced-family-entry-retired-version", {"user": {"availableModels": ["sonnet[1m]", "claude-sonnet-4-5"],
+                                                                  "enforceAvailableModels": True},
+                                                         "env": {"ANTHROPIC_DEFAULT_SONNET_MODEL": "my-gateway-model"},
+                                                         "agent": "statusline-setup"}, "claude-sonnet-4-5"),
     ("default-is-remapped-opus", {"managed": ({"availableModels": ["claude-opus-4-6"]},), "model": "claude-sonnet-4-6",
                                   "env": {"ANTHROPIC_DEFAULT_OPUS_MODEL": "claude-opus-4-7"}}, "claude-opus-4-7"),
 ]
