@@ -17,6 +17,7 @@ built lazily, only when a position, a duplicate's location or an edit is needed.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -192,28 +193,86 @@ def load(path: str | os.PathLike[str], display: str | None = None,
     """Read and parse a settings file; raise :class:`DocumentError` for anything not strict JSON.
 
     ``tolerant``: accept what Claude Code 2.1.330 accepts although it is not strict JSON (a
-    UTF-8 BOM, an empty file); see :func:`parse`.
+    UTF-8 BOM, an empty file); see :func:`parse`. Only regular files are opened (a FIFO or a
+    device would block or never end); see :func:`read_regular`.
     """
     shown = display if display is not None else str(path)
+    raw = read_regular(path, shown)
+    if raw is None:
+        raise DocumentError(shown, "missing", "file not found")
+    return parse(raw, shown, tolerant)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def read_regular(path: str | os.PathLike[str], shown: str | None = None,
+                 limit: int = MAX_BYTES) -> bytes | None:
+    """The bytes of a regular file (None when it does not exist); DocumentError otherwise.
+
+    The type is checked with ``os.stat`` before opening, and again on the open descriptor
+    (opened non-blocking, so a FIFO swapped in between cannot hang us). Directories, FIFOs,
+    sockets and devices, unreadable files, symlink loops, a path through a plain file and
+    files larger than ``limit`` are errors with the reason.
+    """
+    shown = shown if shown is not None else str(path)
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise DocumentError(shown, "missing", "file not found") from None
+        return None
     except OSError as exc:
-        raise DocumentError(shown, "unreadable", f"cannot read: {exc.strerror}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise DocumentError(shown, "not-a-file", "is a directory, not a settings file")
-    if st.st_size > MAX_BYTES:
+        raise DocumentError(shown, "unreadable", f"cannot read: {_reason(exc)}") from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = "not-a-file"
+        raise DocumentError(shown, kind, f"is {_file_kind(st.st_mode)}, not a regular file; "
+                            "not read")
+    if st.st_size > limit:
         raise DocumentError(shown, "too-large",
-                            f"file is {st.st_size:,} bytes; claude-tiers reads at most {MAX_BYTES:,}")
+                            f"file is {st.st_size:,} bytes; claude-tiers reads at most {limit:,}")
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
     except OSError as exc:
-        raise DocumentError(shown, "unreadable", f"cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise DocumentError(shown, "too-large", f"file grew past {MAX_BYTES:,} bytes while reading")
-    return parse(raw, shown, tolerant)
+        raise DocumentError(shown, "unreadable", f"cannot read: {_reason(exc)}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DocumentError(shown, "not-a-file", "was replaced by something that is not a "
+                                "regular file while being read; not read")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise DocumentError(shown, "unreadable", f"cannot read: {_reason(exc)}") from None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > limit:
+        raise DocumentError(shown, "too-large", f"file grew past {limit:,} bytes while reading")
+    return raw
+
+
+def _reason(exc: OSError) -> str:
+    """``Permission denied``, ``Too many levels of symbolic links`` (a loop)..."""
+    if exc.errno == errno.ELOOP:
+        return "too many levels of symbolic links (a symlink loop?)"
+    if exc.errno == errno.ENOTDIR:
+        return "a parent folder on the path is a file, not a folder"
+    return exc.strerror or str(exc)
 
 
 def _reject_constant(name: str) -> None:
@@ -283,8 +342,9 @@ def parse(raw: bytes | str, path: str = "<string>", tolerant: bool = False) -> D
         raise DocumentError(path, "invalid-json", f"{exc} is not valid JSON", line, col,
                             DROPPED) from None
     except RecursionError:
-        raise DocumentError(path, "too-deep", "JSON nested too deeply to read", 1, 1,
-                            DROPPED) from None
+        # Claude Code's parser may well load it; the limit is ours, so no DROPPED claim here.
+        raise DocumentError(path, "too-deep", "JSON nested too deeply for claude-tiers to read "
+                            "(hundreds of levels); not read, not written", 1, 1) from None
     if not isinstance(data, dict):
         start = len(text) - len(text.lstrip())
         line, col = line_col(text, start)
@@ -353,27 +413,87 @@ _WS = re.compile(r"[ \t\r\n]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
+class _Open:
+    """A container being scanned: its node, pointer parts, keys seen and the pending key."""
+
+    __slots__ = ("node", "path", "seen", "key", "key_start")
+
+    def __init__(self, node: Node, path: list[str]) -> None:
+        self.node = node
+        self.path = path
+        self.seen: dict[str, int] = {}
+        self.key: str | None = None
+        self.key_start = 0
+
+
 class _Scanner:
-    """Builds the span tree of text already known to be valid JSON, noting duplicate keys."""
+    """Builds the span tree of text already known to be valid JSON, noting duplicate keys.
+
+    Iterative (an explicit stack), so a deeply nested file cannot exhaust Python's recursion.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.duplicates: list[Duplicate] = []
 
     def scan(self) -> tuple[Node, list[Duplicate]]:
-        pos = _WS.match(self.text, 0).end()  # type: ignore[union-attr]
-        node = self._value(pos, [])
-        return node, self.duplicates
+        text = self.text
+        stack: list[_Open] = []
+        root: Node | None = None
+        pos = self._skip(0)
+        while True:
+            top = stack[-1] if stack else None
+            if top is not None and text[pos] in "}]":
+                top.node.end = pos + 1
+                stack.pop()
+                if not stack:
+                    break
+                pos = self._after(top.node.end)
+                continue
+            if top is not None and top.node.kind == "object" and top.key is None:
+                key, after_key = scanstring(text, pos + 1, True)
+                if key in top.seen:
+                    fl, fc = line_col(text, top.seen[key])
+                    ln, cn = line_col(text, pos)
+                    self.duplicates.append(Duplicate(join_pointer(top.path + [key]), fl, fc, ln, cn))
+                top.seen[key] = pos
+                top.key, top.key_start = key, pos
+                pos = self._skip(self._skip(after_key) + 1)  # past the colon
+                continue
+            ch = text[pos]
+            node = Node(pos, pos, "object" if ch == "{" else "array") if ch in "{[" \
+                else self._scalar(pos)
+            path: list[str] = []
+            if top is not None:
+                if top.node.kind == "object":
+                    assert top.key is not None
+                    path = top.path + [top.key]
+                    top.node.members.append((top.key, top.key_start, node))
+                    top.key = None
+                else:
+                    path = top.path + [str(len(top.node.items))]
+                    top.node.items.append(node)
+            if root is None:
+                root = node
+            if node.kind != "scalar":
+                stack.append(_Open(node, path))
+                pos = self._skip(pos + 1)
+                continue
+            if not stack:
+                break
+            pos = self._after(node.end)
+        assert root is not None
+        return root, self.duplicates
 
-    def _skip(self, pos: int) -> int:
-        return _WS.match(self.text, pos).end()  # type: ignore[union-attr]
+    def _after(self, end: int) -> int:
+        """Past the comma after a value ending at ``end`` (or at the closing bracket)."""
+        pos = self._skip(end)
+        if self.text[pos] == ",":
+            return self._skip(pos + 1)
+        return pos
 
-    def _value(self, pos: int, path: list[str]) -> Node:
+    def _scalar(self, pos: int) -> Node:
         ch = self.text[pos]
-        if ch == "{":
-            return self._object(pos, path)
-        if ch == "[":
-            return self._array(pos, path)
         if ch == '"':
             _, end = scanstring(self.text, pos + 1, True)
             return Node(pos, end, "scalar")
@@ -385,47 +505,8 @@ class _Scanner:
             raise ValueError(f"unexpected character at {pos}")
         return Node(pos, match.end(), "scalar")
 
-    def _object(self, start: int, path: list[str]) -> Node:
-        node = Node(start, start, "object")
-        seen: dict[str, int] = {}
-        pos = self._skip(start + 1)
-        if self.text[pos] == "}":
-            node.end = pos + 1
-            return node
-        while True:
-            key_start = pos
-            key, after_key = scanstring(self.text, pos + 1, True)
-            if key in seen:
-                fl, fc = line_col(self.text, seen[key])
-                ln, cn = line_col(self.text, pos)
-                self.duplicates.append(Duplicate(join_pointer(path + [key]), fl, fc, ln, cn))
-            seen[key] = pos
-            pos = self._skip(after_key)
-            pos = self._skip(pos + 1)  # the colon
-            value = self._value(pos, path + [key])
-            node.members.append((key, key_start, value))
-            pos = self._skip(value.end)
-            if self.text[pos] == ",":
-                pos = self._skip(pos + 1)
-                continue
-            node.end = pos + 1
-            return node
-
-    def _array(self, start: int, path: list[str]) -> Node:
-        node = Node(start, start, "array")
-        pos = self._skip(start + 1)
-        if self.text[pos] == "]":
-            node.end = pos + 1
-            return node
-        while True:
-            value = self._value(pos, path + [str(len(node.items))])
-            node.items.append(value)
-            pos = self._skip(value.end)
-            if self.text[pos] == ",":
-                pos = self._skip(pos + 1)
-                continue
-            node.end = pos + 1
-            return node
+    def _skip(self, pos: int) -> int:
+        return _WS.match(self.text, pos).end()  # type: ignore[union-attr]
 
 
 # --------------------------------------------------------------------------- style
@@ -450,10 +531,11 @@ def detect_style(text: str, tree: Node) -> Style:
         if "\n" in key_sep:
             key_sep = ": "
     multi = _first_multi_container(tree)
-    if multi is not None:
-        gap = _item_gap(text, multi)
-        if gap is not None and "\n" not in gap:
-            item_sep = gap
+    gap = _item_gap(text, multi) if multi is not None else None
+    if gap is not None and "\n" not in gap:
+        item_sep = gap
+    elif gap is None and not key_sep.endswith((" ", "\t")):
+        item_sep = ","  # a compact file ({"a":1}) gets compact additions too
     return Style(indent, newline, final_newline, ensure_ascii, key_sep, item_sep)
 
 
@@ -511,6 +593,8 @@ def _line_indent(text: str, offset: int) -> str:
 
 def same(a: JSON, b: JSON) -> bool:
     """Strict JSON equality: ``1``, ``1.0`` and ``true`` are different values; key order ignored."""
+    if a is b and not isinstance(a, float):  # shared subtrees (merge copies on write); NaN != NaN
+        return True
     if type(a) is not type(b):
         if isinstance(a, (int, float)) and isinstance(b, (int, float)) and \
                 not isinstance(a, bool) and not isinstance(b, bool):
@@ -524,20 +608,72 @@ def same(a: JSON, b: JSON) -> bool:
 
 
 def dumps(data: JSON, style: Style = DEFAULT_STYLE) -> str:
-    """Serialize a whole document in ``style`` (used for new files)."""
+    """Serialize a whole document in ``style`` (used for new files).
+
+    Raises :class:`DocumentError` (kind ``not-json``) for NaN and infinities, which JSON
+    cannot represent (Python would write ``NaN``/``Infinity`` and Claude Code would drop the
+    file). Lone surrogates are written as ``\\uXXXX`` escapes, never as raw characters.
+    """
     text = _dump_value(data, style, "")
     if style.final_newline:
         text += "\n"
     return text.replace("\n", style.newline) if style.newline != "\n" else text
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogates(text: str) -> str:
+    """Raw lone surrogates (only possible inside JSON strings) as ``\\uXXXX`` escapes."""
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print or encode as UTF-8: lone surrogates shown as ``\\uXXXX``."""
+    return _escape_surrogates(text)
+
+
+def non_finite(value: JSON) -> str | None:
+    """The JSON pointer of the first NaN or infinity inside ``value``, else None (no recursion)."""
+    stack: list[tuple[str, JSON]] = [("", value)]
+    while stack:
+        pointer, item = stack.pop()
+        if isinstance(item, float) and (item != item or item in (float("inf"), float("-inf"))):
+            return pointer
+        if isinstance(item, dict):
+            stack.extend((f"{pointer}/{join_pointer([k])[1:]}", v) for k, v in item.items())
+        elif isinstance(item, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(item))
+    return None
+
+
+def _json_dumps(value: JSON, **kwargs: Any) -> str:
+    try:
+        text = json.dumps(value, allow_nan=False, **kwargs)
+    except ValueError:
+        where = non_finite(value) or ""
+        raise DocumentError("<new value>", "not-json", f"{where or 'a value'} is NaN or "
+                            "infinite, which JSON cannot represent (Claude Code would ignore the "
+                            "whole file); not written") from None
+    except RecursionError:
+        raise DocumentError("<new value>", "too-deep", "value nested too deeply to write; "
+                            "not written") from None
+    return text if kwargs.get("ensure_ascii", True) else _escape_surrogates(text)
+
+
 def _dump_value(value: JSON, style: Style, base_indent: str) -> str:
     if style.indent is None:
-        return json.dumps(value, ensure_ascii=style.ensure_ascii,
-                          separators=(style.item_sep, style.key_sep))
-    text = json.dumps(value, indent=style.indent, ensure_ascii=style.ensure_ascii,
-                      separators=(",", style.key_sep))
+        return _json_dumps(value, ensure_ascii=style.ensure_ascii,
+                           separators=(style.item_sep, style.key_sep))
+    text = _json_dumps(value, indent=style.indent, ensure_ascii=style.ensure_ascii,
+                       separators=(",", style.key_sep))
     return text.replace("\n", "\n" + base_indent) if base_indent else text
+
+
+def _dump_key(key: str, style: Style) -> str:
+    return _json_dumps(key, ensure_ascii=style.ensure_ascii)
 
 
 def render(doc: Document, new: dict[str, JSON]) -> str:
@@ -549,8 +685,14 @@ def render(doc: Document, new: dict[str, JSON]) -> str:
     included) when nothing changed.
     """
     if doc.has_duplicates:
-        raise DocumentError(doc.path, "duplicate-key", "has duplicate keys; claude-tiers will not "
-                            "rewrite a file whose meaning depends on which duplicate wins")
+        dup = doc.duplicates[0]
+        more = f" (and {len(doc.duplicates) - 1} more)" if len(doc.duplicates) > 1 else ""
+        key = printable(".".join(split_pointer(dup.pointer)))
+        raise DocumentError(doc.path, "duplicate-key", f"has duplicate keys: {json.dumps(key)} at "
+                            f"{dup.first_line}:{dup.first_column} and again at {dup.line}:"
+                            f"{dup.column}{more}; Claude Code keeps the last, and claude-tiers will "
+                            "not rewrite a file whose meaning depends on which duplicate wins",
+                            dup.line, dup.column)
     if same(doc.data, new):
         return doc.original
     if doc.empty:
@@ -600,7 +742,7 @@ def _diff_object(doc: Document, node: Node, old: dict[str, JSON], new: dict[str,
         if key in renames:  # same value under a new name: rename the key where it stands
             _, key_end = scanstring(doc.text, key_start + 1, True)
             edits.append((key_start, key_end,
-                          json.dumps(renames[key], ensure_ascii=doc.style.ensure_ascii)))
+                          _dump_key(renames[key], doc.style)))
         elif key in new:
             _diff_value(doc, value, old[key], new[key], edits)
     kept = [m for m in members if m[0] in new or m[0] in renames]
@@ -650,7 +792,7 @@ def _insertion(doc: Document, node: Node, kept: list[tuple[str, int, Node]],
         at = node.start + 1
         lead = ""
     if multiline:
-        parts = [f"\n{member_indent}{json.dumps(k, ensure_ascii=style.ensure_ascii)}{style.key_sep}"
+        parts = [f"\n{member_indent}{_dump_key(k, style)}{style.key_sep}"
                  f"{_dump_value(v, style, member_indent)}" for k, v in pairs]
         insert = lead + ",".join(parts)
         if not kept:
@@ -659,7 +801,7 @@ def _insertion(doc: Document, node: Node, kept: list[tuple[str, int, Node]],
         return at, at, _nl(doc, insert)
     sep = (_item_gap(text, node) if len(node.members) > 1 else None) or style.item_sep
     flat = style._replace(indent=None, item_sep=sep)
-    body = sep.join(f"{json.dumps(k, ensure_ascii=style.ensure_ascii)}{style.key_sep}"
+    body = sep.join(f"{_dump_key(k, style)}{style.key_sep}"
                     f"{_dump_value(v, flat, '')}" for k, v in pairs)
     if kept:
         return at, at, sep + body
@@ -733,13 +875,13 @@ class FileState(NamedTuple):
     raw: bytes
 
 
-def snapshot(path: str | os.PathLike[str]) -> FileState:
-    """The current bytes of ``path`` (or its absence)."""
-    try:
-        with open(path, "rb") as fh:
-            return FileState(True, fh.read(MAX_BYTES + 1))
-    except FileNotFoundError:
-        return FileState(False, b"")
+def snapshot(path: str | os.PathLike[str], display: str | None = None) -> FileState:
+    """The current bytes of ``path`` (or its absence); DocumentError when it is no regular file.
+
+    Never opens a FIFO, a device or a directory (see :func:`read_regular`).
+    """
+    raw = read_regular(path, display)
+    return FileState(False, b"") if raw is None else FileState(True, raw)
 
 
 def write_atomic(path: str | os.PathLike[str], text: str, expected: FileState,
@@ -751,11 +893,15 @@ def write_atomic(path: str | os.PathLike[str], text: str, expected: FileState,
     """
     shown = display or str(path)
     target = Path(os.path.realpath(path))
-    current = snapshot(target)
+    current = snapshot(target, shown)
     if current != expected:
         raise ConcurrentModification(f"{shown}: changed on disk since it was read; not written "
                                      "(run again to apply to the new content)")
-    data = text.encode("utf-8")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a raw lone surrogate: never write what is not UTF-8
+        raise DocumentError(shown, "not-utf8", "the new text holds a lone surrogate character, "
+                            "which UTF-8 cannot encode; not written") from None
     if expected.exists and data == expected.raw:
         return
     target.parent.mkdir(parents=True, exist_ok=True)

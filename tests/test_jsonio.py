@@ -251,3 +251,123 @@ def test_tolerant_mode_reads_what_claude_code_reads_and_keeps_the_bom() -> None:
     assert jsonio.render(empty, {"a": 1}) == '{\n  "a": 1\n}\n'
     with pytest.raises(DocumentError):
         jsonio.parse(b'\xef\xbb\xbf{"a": 1,}', "s.json", tolerant=True)
+
+
+# ----------------------------------------------------------------------------- hostile input
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"),
+                                   {"env": {"X": float("nan")}}, [1, float("inf")]])
+def test_nan_and_infinity_are_never_written(value: Any) -> None:
+    # json.dumps writes NaN/Infinity by default, which Claude Code calls invalid JSON.
+    with pytest.raises(DocumentError) as info:
+        jsonio.dumps({"cleanupPeriodDays": value})
+    assert info.value.kind == "not-json" and "/cleanupPeriodDays" in info.value.message
+    doc = jsonio.parse('{"a": 1}')
+    with pytest.raises(DocumentError):
+        jsonio.render(doc, {"a": 1, "b": value})
+    assert jsonio.non_finite({"a": [0, {"b": value}]}) is not None
+    assert jsonio.non_finite({"a": [0.5, {"b": 1e308}]}) is None
+
+
+def _no_hang(seconds: int = 5) -> Any:
+    import signal
+
+    def boom(*_: object) -> None:
+        raise TimeoutError("opened a FIFO and blocked")
+
+    signal.signal(signal.SIGALRM, boom)
+    signal.alarm(seconds)
+    return signal
+
+
+def test_a_fifo_is_never_opened(tmp_path: Path) -> None:
+    fifo = tmp_path / "settings.json"
+    os.mkfifo(fifo)
+    signal = _no_hang()
+    try:
+        for read in (jsonio.load, jsonio.snapshot):
+            with pytest.raises(DocumentError) as info:
+                read(fifo)
+            assert info.value.kind == "not-a-file" and "FIFO" in info.value.message
+    finally:
+        signal.alarm(0)
+
+
+def test_non_regular_paths_are_precise_errors_not_crashes(tmp_path: Path) -> None:
+    (tmp_path / "dir.json").mkdir()
+    (tmp_path / "plain").write_text("x")
+    (tmp_path / "loop.json").symlink_to(tmp_path / "loop2.json")
+    (tmp_path / "loop2.json").symlink_to(tmp_path / "loop.json")
+    cases = {"dir.json": ("not-a-file", "directory"), "plain/settings.json": ("unreadable", "is a file"),
+             "loop.json": ("unreadable", "symbolic links")}
+    for name, (kind, words) in cases.items():
+        for read in (jsonio.load, jsonio.snapshot):
+            with pytest.raises(DocumentError) as info:
+                read(tmp_path / name)
+            assert info.value.kind == kind and words in info.value.message, name
+    assert jsonio.snapshot(tmp_path / "absent.json") == jsonio.FileState(False, b"")
+
+
+def test_permission_denied_is_a_document_error(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text("{}")
+
+    def denied(*_: object, **__: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(jsonio.os, "open", denied)  # root reads anything: simulate it
+    for read in (jsonio.load, jsonio.snapshot):
+        with pytest.raises(DocumentError) as info:
+            read(path)
+        assert info.value.kind == "unreadable" and "Permission denied" in info.value.message
+
+
+@pytest.mark.parametrize("depth", [400, 900])
+def test_deep_nesting_reads_positions_and_renders_without_recursion(depth: int) -> None:
+    # Claude Code loads such a file; the span scanner must not hit Python's recursion limit.
+    text = '{"x": ' + "[" * depth + "]" * depth + ', "model": "opus"}'
+    try:
+        doc = jsonio.parse(text)
+    except DocumentError as exc:  # json.loads' own limit: a precise error, no false claim
+        assert exc.kind == "too-deep" and not exc.consequence
+        return
+    assert doc.position("/model") == (1, text.index('"model"') + 1)
+    new = dict(doc.data, model="claude-sonnet-4-6")
+    assert jsonio.render(doc, new) == text.replace('"opus"', '"claude-sonnet-4-6"')
+    assert jsonio.same(doc.data["x"], new["x"])
+
+
+def test_duplicates_found_inside_deep_nesting() -> None:
+    text = '{"a": [[{"k": 1, "k": 2}]], "a": 0}'
+    doc = jsonio.parse(text)
+    assert {d.pointer for d in doc.duplicates} == {"/a/0/0/k", "/a"}
+
+
+def test_lone_surrogates_read_write_and_print() -> None:
+    # "\ud800" is a valid JSON escape (JavaScript reads it); Python then holds a lone surrogate
+    # that UTF-8 cannot encode.
+    text = '{"k\\ud800": "\\udc00", "model": "opus"}'
+    doc = jsonio.parse(text.encode())
+    assert "k\ud800" in doc.data
+    out = jsonio.render(doc, {**doc.data, "model": "x", "new\ud800": "\udfff"})
+    out.encode("utf-8")
+    assert jsonio.same(json.loads(out), {**doc.data, "model": "x", "new\ud800": "\udfff"})
+    jsonio.dumps({"\ud800": "\udc00"}).encode("utf-8")
+    assert jsonio.printable("a\ud800") == "a\\ud800"
+
+
+def test_a_compact_file_gets_compact_additions() -> None:
+    doc = jsonio.parse('{"a":1}')
+    assert jsonio.render(doc, {"a": 1, "model": "m"}) == '{"a":1,"model":"m"}'
+    spaced = jsonio.parse('{"a": 1}')
+    assert jsonio.render(spaced, {"a": 1, "model": "m"}) == '{"a": 1, "model": "m"}'
+
+
+def test_duplicate_key_refusal_names_both_positions() -> None:
+    doc = jsonio.parse('{\n  "model": "a",\n  "model": "b"\n}')
+    with pytest.raises(DocumentError) as info:
+        jsonio.render(doc, {"model": "c"})
+    assert "2:3" in info.value.message and "3:3" in info.value.message
+    assert (info.value.line, info.value.column) == (3, 3)
