@@ -2,7 +2,10 @@
 
 The file is found by walking up from the target to the repository root (the folder with
 ``.git``): in each folder ``claude-tiers.yaml`` (or ``.yml``) wins over a ``pyproject.toml``
-with a ``[tool.claude-tiers]`` table. It is validated against ``schemas/config.schema.json``
+with a ``[tool.claude-tiers]`` table. The lint settings come from the nearest file; the tier
+policy from the nearest file that has policy sections: a nested file with lint settings only
+(``svc/c/pyproject.toml`` with ``[tool.claude-tiers.lint]``) does not hide the policy at the
+repository root, and its globs stay relative to the policy file's folder. It is validated against ``schemas/config.schema.json``
 (with claude-tiers' own validator: no jsonschema import) and turned into a frozen
 :class:`Config`. It holds the lint settings and the tier policy (``tiers``, ``default``,
 ``projects``, ``agents``, ``commands``, ``limits``), which the policy commands build on.
@@ -12,12 +15,14 @@ Every problem is a :class:`~claude_tiers.errors.ConfigError` (exit 2) naming fil
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from claude_tiers.errors import ConfigError, DocumentError
 
@@ -25,6 +30,13 @@ SCHEMA = "config.schema.json"
 FILE_NAMES = ("claude-tiers.yaml", "claude-tiers.yml")
 PYPROJECT = "pyproject.toml"
 TABLE = "claude-tiers"
+MAX_BYTES = 1_000_000
+"""A configuration file larger than this is refused (it is surely not a hand-written policy)."""
+MAX_NODES = 100_000
+"""Mappings, lists and scalars a configuration may hold once YAML aliases are expanded."""
+MAX_DEPTH = 64
+POLICY_SECTIONS = ("tiers", "default", "projects", "agents", "commands", "limits",
+                   "gateway-models")
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class Limits:
     max_tier: int | str | None = None
     local_may_raise: bool | None = None
     allow_aliases: bool | None = None
+    reason: str = ""  # why these limits (cited by the lint rules)
 
 
 @dataclass(frozen=True)
@@ -75,7 +88,7 @@ class Config:
     """The whole configuration (defaults when no file was found)."""
 
     path: Path | None = None  # the file it came from
-    root: Path | None = None  # the folder globs are relative to (the file's folder)
+    root: Path | None = None  # the folder lint globs are relative to (the file's folder)
     lint: LintConfig = field(default_factory=LintConfig)
     tiers: Mapping[str, str] = field(default_factory=dict)
     default: str | None = None
@@ -83,12 +96,28 @@ class Config:
     agents: tuple[ModelRule, ...] = ()
     commands: tuple[ModelRule, ...] = ()
     limits: Limits = field(default_factory=Limits)
+    gateway_models: tuple[str, ...] = ()  # globs: non-Claude model names the policy accepts
+    policy_path: Path | None = None  # the file the policy sections came from (None: ``path``)
+    # "default", "projects[2]", "agents[0]", "projects[1].limits"... -> (line, column) in the
+    # policy file (YAML files only; empty when unknown)
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def has_policy(self) -> bool:
         """Whether the file sets any tier policy."""
         return bool(self.tiers or self.default or self.projects or self.agents or self.commands
-                    or self.limits != Limits())
+                    or self.limits != Limits() or self.gateway_models)
+
+    @property
+    def policy_file(self) -> Path | None:
+        """The file the tier policy comes from (it may sit above the lint settings' file)."""
+        return self.policy_path if self.policy_path is not None else self.path
+
+    @property
+    def policy_root(self) -> Path | None:
+        """The folder project globs are relative to: the policy file's folder."""
+        found = self.policy_file
+        return found.parent.resolve() if found is not None else None
 
 
 # ----------------------------------------------------------------------------- finding
@@ -103,40 +132,118 @@ def _has_table(pyproject: Path) -> bool:
                      re.M) is not None
 
 
+def _candidates(start: str | os.PathLike[str]) -> Iterator[Path]:
+    """Configuration files from ``start`` up to the repository root, nearest first (one a
+    folder)."""
+    here = Path(os.path.abspath(start))
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        found = next((folder / n for n in FILE_NAMES if (folder / n).is_file()), None)
+        if found is None:
+            pyproject = folder / PYPROJECT
+            if pyproject.is_file() and _has_table(pyproject):
+                found = pyproject
+        if found is not None:
+            yield found
+        if (folder / ".git").exists():
+            return
+
+
 def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
     """The configuration file for ``start`` (a file or folder), or None.
 
     Walks up from ``start`` and stops after the repository root (a folder holding ``.git``).
     """
-    here = Path(os.path.abspath(start))
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        for name in FILE_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
-        pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_table(pyproject):
-            return pyproject
-        if (folder / ".git").exists():
-            return None
+    return next(_candidates(start), None)
+
+
+def find_policy_config(start: str | os.PathLike[str] = ".") -> Path | None:
+    """The nearest configuration file above ``start`` that sets a tier policy, or None.
+
+    Files with lint settings only are passed over (ConfigError when one on the way is invalid).
+    """
+    for found in _candidates(start):
+        if load(path=found).has_policy:
+            return found
     return None
 
 
 def load(start: str | os.PathLike[str] = ".", *, path: str | os.PathLike[str] | None = None
          ) -> Config:
-    """The configuration for ``start`` (or from ``path`` when given); defaults when none."""
-    found = Path(path) if path is not None else find_config(start)
+    """The configuration for ``start`` (or from ``path`` when given); defaults when none.
+
+    Without ``path``, a nearest file without policy sections takes the tier policy of the
+    nearest file above it that has one (see :attr:`Config.policy_file`).
+    """
+    if path is not None:
+        return _load_file(Path(path))
+    files = _candidates(start)
+    found = next(files, None)
     if found is None:
         return Config()
-    if not found.is_file():
-        raise ConfigError(f"{found}: configuration file not found")
+    conf = _load_file(found)
+    if conf.has_policy:
+        return conf
+    for above in files:
+        outer = _load_file(above)
+        if outer.has_policy:
+            return dataclasses.replace(
+                conf, tiers=outer.tiers, default=outer.default, projects=outer.projects,
+                agents=outer.agents, commands=outer.commands, limits=outer.limits,
+                gateway_models=outer.gateway_models, policy_path=above,
+                positions=outer.positions)
+    return conf
+
+
+def _load_file(found: Path) -> Config:
+    try:
+        info = found.stat()
+    except FileNotFoundError:
+        raise ConfigError(f"{found}: configuration file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{found}: cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ConfigError(f"{found}: not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise ConfigError(f"{found}: {info.st_size} bytes is too large for a configuration "
+                          f"file (at most {MAX_BYTES})")
     if found.name == PYPROJECT or found.suffix == ".toml":
         data, locate = _read_toml(found)
     else:
         data, locate = _read_yaml(found)
     return parse(data, found, locate)
+
+
+def _check_tree(data: Any, path: Path) -> None:
+    """Refuse recursive YAML aliases, deep nesting and alias bombs before anything walks the data.
+
+    Counts every node as the rest of the code would see it (an alias counts each time it is
+    used), so the walk stops after :data:`MAX_NODES` however the file is built.
+    """
+    seen = 0
+    on_path: set[int] = set()
+
+    def walk(value: Any, depth: int, where: str) -> None:
+        nonlocal seen
+        seen += 1
+        if seen > MAX_NODES:
+            raise ConfigError(f"{path}: too many values (more than {MAX_NODES} once YAML "
+                              "aliases are expanded); not a configuration claude-tiers reads")
+        if not isinstance(value, (dict, list)):
+            return
+        if id(value) in on_path:
+            raise ConfigError(f"{path}: {where or '(top level)'}: a YAML alias refers to a "
+                              "value that contains it (a recursive anchor); write the value out")
+        if depth > MAX_DEPTH:
+            raise ConfigError(f"{path}: {where}: nested more than {MAX_DEPTH} levels deep")
+        on_path.add(id(value))
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            walk(item, depth + 1, f"{where}.{key}" if where else str(key))
+        on_path.discard(id(value))
+
+    walk(data, 0, "")
 
 
 # ----------------------------------------------------------------------------- reading
@@ -153,6 +260,8 @@ def _read_yaml(path: Path) -> tuple[Any, _Locator]:
         data = load_yaml(text, str(path))
     except DocumentError as exc:
         raise ConfigError(exc.render()) from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
     return ({} if data is None else data), _YamlLocator(path, text)
 
 
@@ -172,12 +281,17 @@ def _read_toml(path: Path) -> tuple[Any, _Locator]:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    data = doc.get("tool", {}).get(TABLE, {})
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+    tool = doc.get("tool", {})
+    data = tool.get(TABLE, {}) if isinstance(tool, dict) else {}
     return data, _TomlLocator(path, text)
 
 
 class _Locator:
     """Maps a JSON pointer in the configuration to file:line:col (best effort)."""
+
+    exact = False  # True: positions of list items are exact (YAML), so policy rules get them
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
@@ -192,12 +306,21 @@ class _Locator:
 
 
 class _YamlLocator(_Locator):
-    def position(self, parts: list[str]) -> tuple[int, int]:
-        try:
-            from ruamel.yaml import YAML
+    exact = True
+    _tree: Any = None
+    _parsed = False
 
-            node: Any = YAML(typ="rt", pure=True).load(self.text)
-        except Exception:  # noqa: BLE001 - positions are best effort
+    def position(self, parts: list[str]) -> tuple[int, int]:
+        if not self._parsed:
+            self._parsed = True
+            try:
+                from ruamel.yaml import YAML
+
+                self._tree = YAML(typ="rt", pure=True).load(self.text)
+            except Exception:  # noqa: BLE001 - positions are best effort
+                self._tree = None
+        node: Any = self._tree
+        if node is None:
             return (0, 0)
         line, col = 1, 1
         for part in parts:
@@ -258,6 +381,7 @@ def validate_data(data: Any, path: Path, locator: _Locator | None = None) -> dic
 
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the configuration must be a mapping of sections")
+    _check_tree(data, path)
     data = _str_keys(data)
     issues = validate(data, SCHEMA)
     if issues:
@@ -272,6 +396,14 @@ def validate_data(data: Any, path: Path, locator: _Locator | None = None) -> dic
     return result
 
 
+def _label(parts: list[str]) -> str:
+    """``["projects", "1", "agents", "0"]`` -> ``projects[1].agents[0]``."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
+    return out
+
+
 def _model_rules(raw: Any) -> tuple[ModelRule, ...]:
     return tuple(ModelRule(r["match"], r.get("tier"), r.get("model"), r.get("reason", ""))
                  for r in raw or ())
@@ -279,7 +411,8 @@ def _model_rules(raw: Any) -> tuple[ModelRule, ...]:
 
 def _limits(raw: Any) -> Limits:
     raw = raw or {}
-    return Limits(raw.get("max-tier"), raw.get("local-may-raise"), raw.get("allow-aliases"))
+    return Limits(raw.get("max-tier"), raw.get("local-may-raise"), raw.get("allow-aliases"),
+                  raw.get("reason", ""))
 
 
 def parse(data: Any, path: Path, locator: _Locator | None = None) -> Config:
@@ -298,7 +431,24 @@ def parse(data: Any, path: Path, locator: _Locator | None = None) -> Config:
                     _model_rules(p.get("agents")), _model_rules(p.get("commands")),
                     _limits(p["limits"]) if "limits" in p else None)
         for p in data.get("projects", ()))
-    return Config(path=path, root=path.parent.resolve(), lint=lint,
+    positions: dict[str, tuple[int, int]] = {}
+    if locator is not None and locator.exact:
+        wanted: list[list[str]] = [["default"], ["limits"]]
+        for section in ("agents", "commands"):
+            wanted += [[section, str(i)] for i in range(len(data.get(section, ())))]
+        for i, rule in enumerate(data.get("projects", ())):
+            wanted.append(["projects", str(i)])
+            wanted += [["projects", str(i), "limits"]] if "limits" in rule else []
+            for section in ("agents", "commands"):
+                wanted += [["projects", str(i), section, str(j)]
+                           for j in range(len(rule.get(section, ())))]
+        for parts in wanted:
+            if parts[0] in data:
+                found = locator.position(parts)
+                if found[0]:
+                    positions[_label(parts)] = found
+    return Config(path=path, root=path.parent.resolve(), lint=lint, positions=positions,
                   tiers=dict(data.get("tiers", {})), default=data.get("default"),
                   projects=projects, agents=_model_rules(data.get("agents")),
-                  commands=_model_rules(data.get("commands")), limits=_limits(data.get("limits")))
+                  commands=_model_rules(data.get("commands")), limits=_limits(data.get("limits")),
+                  gateway_models=tuple(data.get("gateway-models", ())))

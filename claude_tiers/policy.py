@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from claude_tiers.errors import ConfigError, PresetError
 
@@ -58,6 +58,8 @@ class PolicyRule:
     tier: int | str | None  # as written (None when the rule names a model)
     reason: str
     origin: str  # "agents[0]" or "projects[2].agents[0]"
+    number: int | None = None  # the tier number the rule asks for (None: a model, or no number)
+    position: str = ""  # "claude-tiers.yaml:12:5" when known
 
     def matches(self, name: str) -> bool:
         """Case-sensitive shell-glob match on an agent's ``name`` or a command's file name."""
@@ -72,6 +74,13 @@ class Limits:
     local_may_raise: bool = True
     allow_aliases: bool = True
     origin: Mapping[str, str] = field(default_factory=dict)  # limit -> "limits" / "projects[1].limits"
+    # limit -> where it is set, in words: "claude-tiers.yaml:3:5 projects[1] 'research/**'
+    # limits (hard problems)"; what the lint rules cite
+    cited: Mapping[str, str] = field(default_factory=dict)
+
+    def cite(self, key: str) -> str:
+        """Where a limit (``max-tier``, ``local-may-raise``, ``allow-aliases``) is set, and why."""
+        return self.cited.get(key) or self.origin.get(key, "limits")
 
     def describe(self) -> str:
         """``max-tier 2 (projects[1].limits), local-may-raise false``; ``none`` when unset."""
@@ -98,6 +107,7 @@ class ProjectPolicyRule:
     limits: RawLimits | None
     regex: re.Pattern[str]
     specificity: tuple[int, int, int]
+    position: str = ""  # "claude-tiers.yaml:12:5" when known
 
     @property
     def label(self) -> str:
@@ -122,6 +132,12 @@ class Decision:
     tiers: Mapping[int, str]  # tier number -> model, remaps applied
     settings: Mapping[str, Any] = field(default_factory=dict)  # the preset's fragment, remapped
     remove: tuple[str, ...] = ()  # the preset's removals
+    position: str = ""  # where the deciding rule is written: "claude-tiers.yaml:12:5" ("" unknown)
+    overrides: Mapping[int, str] = field(default_factory=dict)  # the policy's numeric remaps
+
+    def label(self, model: str | None, tier: int | None = None) -> str:
+        """``model (tier N)`` under this policy's tiers (``tier``: the number a rule asked for)."""
+        return label(model, self.tiers, tier, self.overrides)
 
     @property
     def covered(self) -> bool:
@@ -229,13 +245,18 @@ def _resolved(model: str) -> str:
     return known.id if known is not None else value
 
 
-def tier_of(model: str | None, tiers: Mapping[int, str]) -> int | None:
-    """The tier whose model is ``model`` (any form of it, aliases resolved), else None."""
+def tier_of(model: str | None, tiers: Mapping[int, str], prefer: Iterable[int] = ()
+            ) -> int | None:
+    """The tier whose model is ``model`` (any form of it, aliases resolved), else None.
+
+    When several tiers share the model (tier 3 remapped to tier 2's model), a number in
+    ``prefer`` wins (the tier a rule asked for, then the remapped tiers), else the lowest.
+    """
     if not model:
         return None
     wanted = _resolved(model)
-    for number in sorted(tiers):
-        if _resolved(tiers[number]) == wanted:
+    for number in (*prefer, *sorted(tiers)):
+        if number in tiers and _resolved(tiers[number]) == wanted:
             return number
     return None
 
@@ -312,11 +333,17 @@ def is_floating(model: str, env: Mapping[str, Any] | None = None) -> bool:
     return catalog.resolve_alias(value, env=strings) == catalog.resolve_alias(value)
 
 
-def label(model: str | None, tiers: Mapping[int, str]) -> str:
-    """``claude-sonnet-4-6 (tier 1)``; ``(unset)`` for None."""
+def label(model: str | None, tiers: Mapping[int, str], tier: int | None = None,
+          overrides: Iterable[int] = ()) -> str:
+    """``claude-sonnet-4-6 (tier 1)``; ``(unset)`` for None.
+
+    ``tier`` (the number a rule asked for) and then the ``overrides`` (remapped tier numbers)
+    win when several tiers share the model.
+    """
     if model is None:
         return "(unset)"
-    number = tier_of(model, tiers)
+    prefer = ([tier] if tier is not None else []) + sorted(overrides)
+    number = tier_of(model, tiers, prefer)
     return f"{model} (tier {number})" if number is not None else model
 
 
@@ -338,6 +365,7 @@ class Policy:
     commands: tuple[PolicyRule, ...]
     limits: RawLimits | None
     presets: Mapping[str, Preset]  # every preset the policy names, remapped
+    positions: Mapping[str, str] = field(default_factory=dict)  # "default" -> "file:line:col"
 
     # ---- building ----------------------------------------------------------------------
 
@@ -353,20 +381,35 @@ class Policy:
         """
         from claude_tiers.catalog import load_catalog
 
-        base = Path(root) if root is not None else (config.root or Path.cwd())
-        source = _shown(config.path) if config.path is not None else "(policy)"
+        policy_file = config.policy_file
+        base = Path(root) if root is not None else (config.policy_root or config.root
+                                                     or Path.cwd())
+        source = _shown(policy_file) if policy_file is not None else "(policy)"
+        policy_dir = Path(os.path.abspath(policy_file)).parent if policy_file is not None \
+            else Path(os.path.abspath(base))
+        gateways = config.gateway_models
+
+        def at(key: str) -> str:
+            found = config.positions.get(key)
+            return f"{source}:{found[0]}:{found[1]}" if found else ""
+
         catalog = load_catalog()
         tiers: dict[int, str] = {n: m for n, (_, m) in catalog.tiers.items()}
         by_name = {name: n for n, (name, _) in catalog.tiers.items()}
         by_name.update({name.replace(" ", "-"): n for name, n in list(by_name.items())})
         named: dict[str, str] = {}
         overrides: dict[int, str] = {}
+        keys: dict[int, str] = {}
         for key, model in config.tiers.items():
-            _check_model(model, f"{source}: tiers.{key}")
+            _check_model(model, f"{source}: tiers.{key}", gateways, tier=True)
             number = int(key) if str(key).isdigit() else by_name.get(str(key))
             if number is None:
                 named[str(key)] = model
             else:
+                if number in keys:
+                    raise ConfigError(f"{source}: tiers: '{keys[number]}' and '{key}' both name "
+                                      f"tier {number}; keep one")
+                keys[number] = str(key)
                 tiers[number] = model
                 overrides[number] = model
         remap = {catalog.tiers[n][1]: m for n, m in overrides.items()
@@ -390,13 +433,18 @@ class Policy:
             out = []
             for i, rule in enumerate(raw):
                 origin = f"{where}[{i}]"
+                _check_glob(rule.match, f"{source}: {origin}.match", project=False)
+                number: int | None = None
                 if rule.model is not None:
-                    _check_model(rule.model, f"{source}: {origin}.model")
+                    _check_model(rule.model, f"{source}: {origin}.model", gateways)
                     model = rule.model
                 else:
                     assert rule.tier is not None
                     model = tier_model(rule.tier, f"{origin}.tier")
-                out.append(PolicyRule(rule.match, model, rule.tier, rule.reason, origin))
+                    number = int(rule.tier) if str(rule.tier).isdigit() else by_name.get(
+                        str(rule.tier)) if str(rule.tier) not in named else None
+                out.append(PolicyRule(rule.match, model, rule.tier, rule.reason, origin, number,
+                                      at(origin)))
             return tuple(out)
 
         def tier_number(tier: int | str | None, where: str) -> int | None:
@@ -412,13 +460,13 @@ class Policy:
             raise ConfigError(f"{source}: {where}: unknown tier '{tier}' "
                               f"(known tiers: {_known(tiers, named)})")
 
-        load = loader or _default_loader
         presets: dict[str, Preset] = {}
 
         def preset(name: str, where: str) -> str:
             if name not in presets:
                 try:
-                    found = load(name, base)
+                    found = loader(name, base) if loader is not None else \
+                        find_policy_preset(name, policy_dir, Path(os.path.abspath(base)))
                 except PresetError as exc:
                     raise ConfigError(f"{source}: {where}: {exc}") from None
                 presets[name] = _remapped(found, remap)
@@ -439,17 +487,19 @@ class Policy:
                     custom = isinstance(raw.tier, str) and raw.tier in named
                     number = None if custom else tier_number(raw.tier, f"{where}.tier")
                     presets[name] = _tier_preset(name, raw.tier, number, model)
+            _check_glob(raw.match, f"{source}: {where}.match", project=True)
             projects.append(ProjectPolicyRule(
                 index=i, match=normalize(raw.match), preset=name, reason=raw.reason,
                 agents=rules(raw.agents, f"{where}.agents"),
                 commands=rules(raw.commands, f"{where}.commands"),
                 limits=raw.limits, regex=glob_regex(raw.match),
-                specificity=specificity(raw.match)))
+                specificity=specificity(raw.match), position=at(where)))
         policy = cls(root=base, source=source, tiers=tiers, named=named, overrides=overrides,
                      default=config.default, projects=tuple(projects),
                      agents=rules(config.agents, "agents"),
                      commands=rules(config.commands, "commands"),
-                     limits=config.limits, presets=presets)
+                     limits=config.limits, presets=presets,
+                     positions={k: at(k) for k in config.positions})
         policy._check_limits(tier_number)
         return policy
 
@@ -467,22 +517,62 @@ class Policy:
             aliases = limits.allow_aliases if limits and limits.allow_aliases is not None \
                 else global_aliases
             preset = self.presets.get(preset_name) if preset_name else None
-            model = preset.settings.get("model") if preset is not None else None
-            if ceiling is not None and preset is not None:
-                tier = preset.tier if isinstance(preset.tier, int) else tier_of(
-                    model if isinstance(model, str) else None, self.tiers)
-                if tier is not None and tier > ceiling:
-                    raise ConfigError(f"{self.source}: {where}: preset '{preset.name}' is tier "
-                                      f"{tier}, above the max-tier {ceiling} in force there")
+            if preset is not None:
+                self._check_preset(preset, where, ceiling, aliases)
             preset_rules = (_preset_rules(preset.agents, self.tiers)
                             + _preset_rules(preset.commands, self.tiers)) if preset else ()
             for rule in (*own_rules, *self.agents, *self.commands, *preset_rules):
-                if ceiling is not None and above(rule.model, ceiling, self.tiers):
-                    raise ConfigError(f"{self.source}: {rule.origin}: {label(rule.model, self.tiers)}"
-                                      f" is above the max-tier {ceiling} in force for {where}")
+                shown = label(rule.model, self.tiers, rule.number, self.overrides)
+                if ceiling is not None:
+                    verdict = rule.number > ceiling if rule.number is not None \
+                        else above(rule.model, ceiling, self.tiers)
+                    if verdict is None:
+                        raise ConfigError(f"{self.source}: {rule.origin}: cannot tell whether "
+                                          f"'{rule.model}' is within the max-tier {ceiling} in "
+                                          f"force for {where}; give the rule a tier instead")
+                    if verdict:
+                        raise ConfigError(f"{self.source}: {rule.origin}: {shown} is above the "
+                                          f"max-tier {ceiling} in force for {where}")
                 if aliases is False and is_floating(rule.model):
                     raise ConfigError(f"{self.source}: {rule.origin}: '{rule.model}' is a floating "
                                       f"alias but allow-aliases is false for {where}")
+
+    def _check_preset(self, preset: Preset, where: str, ceiling: int | None,
+                      aliases: bool | None) -> None:
+        """The preset a scope gets must keep that scope's ceilings (aliases resolved as today)."""
+        from claude_tiers.catalog import load_catalog
+
+        env = preset.settings.get("env")
+        strings = {k: v for k, v in env.items() if isinstance(v, str)} \
+            if isinstance(env, dict) else {}
+        models = list(preset_models(preset.settings))
+        if ceiling is not None:
+            tier = preset.tier if isinstance(preset.tier, int) else None
+            if tier is not None and tier > ceiling:
+                raise ConfigError(f"{self.source}: {where}: preset '{preset.name}' is tier "
+                                  f"{tier}, above the max-tier {ceiling} in force there")
+            catalog = load_catalog()
+            for key, model in models:
+                # An alias is judged by what it sends today (opusplan: in plan mode, on Opus).
+                sent = catalog.resolve_alias(model, env=strings, plan_mode=True) or model
+                verdict = above(sent, ceiling, self.tiers)
+                shown = f"'{model}'" + (f" (today {label(sent, self.tiers)})" if sent != model
+                                        else "")
+                if verdict is None:
+                    raise ConfigError(f"{self.source}: {where}: preset '{preset.name}' sets "
+                                      f"{key} {shown}, whose tier cannot be told, under the "
+                                      f"max-tier {ceiling} in force there; pin a tier model")
+                if verdict:
+                    raise ConfigError(f"{self.source}: {where}: preset '{preset.name}' sets "
+                                      f"{key} {shown}, above the max-tier {ceiling} in force "
+                                      "there")
+        if aliases is False:
+            for key, model in models:
+                if is_floating(model, strings):
+                    raise ConfigError(f"{self.source}: {where}: preset '{preset.name}' sets "
+                                      f"{key} '{model}', a floating alias, but allow-aliases is "
+                                      "false there; lint would report it (CT705) after every "
+                                      "apply")
 
     # ---- resolving ---------------------------------------------------------------------
 
@@ -503,13 +593,13 @@ class Policy:
         rule = self.match(rel)
         preset = (rule.preset if rule is not None else None) or self.default
         if rule is not None:
-            where, reason = rule.label, rule.reason
+            where, reason, position = rule.label, rule.reason, rule.position
             if rule.preset is None and preset is not None:
                 where += " (preset from default)"
         elif preset is not None:
-            where, reason = "default", ""
+            where, reason, position = "default", "", self.positions.get("default", "")
         else:
-            where, reason = "", ""
+            where, reason, position = "", "", ""
         found = self.presets.get(preset) if preset else None
         model = found.settings.get("model") if found is not None else None
         model = model if isinstance(model, str) else None
@@ -524,26 +614,36 @@ class Policy:
             command_rules=(rule.commands if rule else ()) + self.commands + own_commands,
             limits=self._limits(rule), tier=tier, model=model, source=self.source,
             tiers=self.tiers, settings=found.settings if found is not None else {},
-            remove=found.remove if found is not None else ())
+            remove=found.remove if found is not None else (), position=position,
+            overrides=self.overrides)
 
     def _limits(self, rule: ProjectPolicyRule | None) -> Limits:
         values: dict[str, Any] = {"max-tier": None, "local-may-raise": True, "allow-aliases": True}
         origin: dict[str, str] = {}
-        for raw, where in ((self.limits, "limits"),
-                           (rule.limits if rule else None, f"projects[{rule.index}].limits" if rule else "")):
+        cited: dict[str, str] = {}
+        scopes: list[tuple[RawLimits | None, str, str]] = [
+            (self.limits, "limits", f"{self.positions.get('limits') or self.source} limits")]
+        if rule is not None:
+            key = f"projects[{rule.index}].limits"
+            scopes.append((rule.limits, key, f"{self.positions.get(key) or self.source} "
+                                             f"{rule.label} limits"))
+        for raw, where, words in scopes:
             if raw is None:
                 continue
+            why = raw.reason or (rule.reason if rule is not None and where != "limits" else "")
             for key, value in (("max-tier", raw.max_tier), ("local-may-raise", raw.local_may_raise),
                                ("allow-aliases", raw.allow_aliases)):
                 if value is not None:
                     values[key], origin[key] = value, where
+                    cited[key] = words + (f" ({why})" if why else "")
         ceiling = values["max-tier"]
         if ceiling is not None and not (isinstance(ceiling, int) or str(ceiling).isdigit()):
             names = {name.replace(" ", "-"): n for n, (name, _) in _catalog_tiers().items()}
             names.update({name: n for n, (name, _) in _catalog_tiers().items()})
             ceiling = names.get(str(ceiling))
         return Limits(int(ceiling) if ceiling is not None else None,
-                      bool(values["local-may-raise"]), bool(values["allow-aliases"]), origin)
+                      bool(values["local-may-raise"]), bool(values["allow-aliases"]), origin,
+                      cited)
 
     def preset_for(self, decision: Decision) -> Preset | None:
         """The preset ``apply`` runs for a decision: remapped, policy agent rules first."""
@@ -631,19 +731,101 @@ def _catalog_tiers() -> Mapping[int, tuple[str, str]]:
     return load_catalog().tiers
 
 
-def _check_model(model: str, where: str) -> None:
+def _check_model(model: str, where: str, gateways: Iterable[str] = (), tier: bool = False
+                 ) -> None:
+    """A model a policy names must be a known or well-formed Claude model (or a gateway name
+    the policy lists in ``gateway-models``); ``inherit``/``default`` are not a tier's model."""
     from claude_tiers.modelstr import classify
 
+    if any(fnmatch.fnmatchcase(model, glob) for glob in gateways):
+        return
     ref = classify(model)
-    if ref.kind == "malformed":
+    if ref.kind in ("malformed", "empty"):
         hint = f"; did you mean '{ref.suggestion}'?" if ref.suggestion else ""
         raise ConfigError(f"{where}: '{model}' is not a model id ({ref.reason}){hint}")
+    if ref.kind == "non-claude":
+        raise ConfigError(f"{where}: '{model}' is not a Claude model ({ref.reason}); list a "
+                          "gateway's or proxy's model names under gateway-models to allow them")
+    if tier and ref.kind == "alias" and (ref.alias or "") in ("inherit", "default"):
+        raise ConfigError(f"{where}: '{model}' is not a model a tier can run on")
 
 
-def _default_loader(name: str, start: Path | None) -> Preset:
-    from claude_tiers.presets import load_preset
+def _check_glob(pattern: str, where: str, project: bool) -> None:
+    """Refuse globs that can never match: unclosed ``[``, bad ranges, and for project folders
+    anything leaving the policy's folder (``..``, absolute paths)."""
+    if project:
+        raw = pattern.strip().replace(os.sep, "/")
+        if raw.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", raw):
+            raise ConfigError(f"{where}: '{pattern}' is not relative; project globs are "
+                              "relative to the policy file's folder")
+        if ".." in normalize(pattern).split("/"):
+            raise ConfigError(f"{where}: '{pattern}' leaves the policy file's folder, so it "
+                              "never matches a project")
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "[":
+            first = i + 2 if pattern.startswith("[!", i) else i + 1
+            first += 1 if pattern[first:first + 1] == "]" else 0  # "[]...]": a literal ]
+            end = pattern.find("]", first)
+            if end < 0:
+                raise ConfigError(f"{where}: '{pattern}' has a '[' without its ']' (write [[] "
+                                  "for a literal '[')")
+            i = end
+        i += 1
+    try:
+        (glob_regex(pattern) if project else re.compile(fnmatch.translate(pattern)))
+    except re.error as exc:
+        raise ConfigError(f"{where}: '{pattern}' is not a valid glob ({exc})") from None
 
-    return load_preset(name, start)
+
+def _is_preset_path(ref: str) -> bool:
+    return os.sep in ref or "/" in ref or ref.endswith((".yaml", ".yml"))
+
+
+def find_policy_preset(ref: str, policy_dir: Path, target: Path) -> Preset:
+    """Load a preset a policy names: paths and user presets (``.claude-tiers/presets/``) are
+    looked up from the policy file's folder first, then from the target repository's root.
+
+    So ``default: presets/x.yaml`` means the file next to the policy whatever the working
+    folder, and ``--policy /org/p.yaml`` finds ``/org/.claude-tiers/presets/``.
+    """
+    from claude_tiers import resources
+    from claude_tiers.presets import available, load_preset
+
+    if _is_preset_path(ref):
+        path = Path(ref).expanduser()
+        if path.is_absolute():
+            return load_preset(str(path), policy_dir)
+        for base in dict.fromkeys((policy_dir, target)):
+            if (base / path).is_file():
+                return load_preset(str(base / path), policy_dir)
+        raise PresetError(f"preset file not found: {ref} (looked next to the policy file, in "
+                          f"{policy_dir}, and in {target})")
+    builtin = resources.presets_dir().resolve()
+    for start in dict.fromkeys((policy_dir, target)):
+        found = available(start).get(ref)
+        if found is not None and found.resolve().parent != builtin:
+            return load_preset(ref, start)
+    try:
+        return load_preset(ref, policy_dir)
+    except PresetError:
+        known = sorted(set(available(policy_dir)) | set(available(target)))
+        raise PresetError(f"unknown preset '{ref}' (known: {', '.join(known)}); or give a path "
+                          "to a preset .yaml file") from None
+
+
+def preset_models(settings: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(key, model) of every model a preset fragment sets: ``model``, ``advisorModel``, and
+    ``env`` ``*_MODEL`` variables."""
+    for key in _MODEL_KEYS:
+        value = settings.get(key)
+        if isinstance(value, str):
+            yield key, value
+    env = settings.get("env")
+    if isinstance(env, dict):
+        for name, value in env.items():
+            if isinstance(value, str) and name.endswith("_MODEL"):
+                yield f"env.{name}", value
 
 
 def _preset_rules(rules: Iterable[Any], tiers: Mapping[int, str]) -> tuple[PolicyRule, ...]:
@@ -654,7 +836,8 @@ def _preset_rules(rules: Iterable[Any], tiers: Mapping[int, str]) -> tuple[Polic
         if model is None:
             continue
         out.append(PolicyRule(rule.match, model, rule.tier if rule.model is None else None,
-                              rule.reason, f"preset {rule.preset}"))
+                              rule.reason, f"preset {rule.preset}",
+                              rule.tier if rule.model is None else None))
     return tuple(out)
 
 
@@ -735,12 +918,12 @@ def cite(decision: Decision, rule: PolicyRule | None = None) -> str:
     """
     if rule is not None:
         where = rule.origin if rule.origin.startswith("preset ") \
-            else f"{decision.source} {rule.origin}"
+            else f"{rule.position or decision.source} {rule.origin}"
         text = f"{where} '{rule.match}'"
         return text + (f" ({rule.reason})" if rule.reason else "")
     if not decision.rule:
         return f"{decision.source}: no projects rule and no default"
-    text = f"{decision.source} {decision.rule}"
+    text = f"{decision.position or decision.source} {decision.rule}"
     return text + (f" ({decision.reason})" if decision.reason else "")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -148,3 +149,85 @@ def test_explicit_path(tmp_path: Path) -> None:
     assert config.load(tmp_path, path=path).lint.select == ("CT0",)
     with pytest.raises(ConfigError, match="not found"):
         config.load(tmp_path, path=tmp_path / "missing.yaml")
+
+
+# ----------------------------------------------------------------------------- hostile files
+
+
+@pytest.mark.parametrize("text,what", [
+    ("x: &x {a: *x}\ndefault: sonnet-default\n", "recursive anchor"),
+    ("x: &x [1, *x]\n", "recursive anchor"),
+    ("a: " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+    ("a: " + "[" * 80 + "]" * 80 + "\n", "nested more than"),
+    ("a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb: &b [" + ", ".join(["*a"] * 10) + "]\n"
+     "c: &c [" + ", ".join(["*b"] * 10) + "]\nd: &d [" + ", ".join(["*c"] * 10) + "]\n"
+     "e: [" + ", ".join(["*d"] * 10) + "]\n", "too many values"),
+    ("projects: 5\n", "expected an array"),
+    ("default: 3\n", "expected a string"),
+    ("projects:\n  - {match: a, preset: opus-hard, tier: 2}\n", "a preset or a tier"),
+    ("limits: {max-tier: 2, frobnicate: true}\n", 'unexpected property "frobnicate"'),
+    ("default: [\n", "invalid YAML"),
+    ("\tdefault: x\n", "invalid YAML"),
+])
+def test_bad_yaml_is_a_config_error_never_an_internal_one(tmp_path: Path, text: str,
+                                                          what: str) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "claude-tiers.yaml", text)
+    with pytest.raises(ConfigError) as info:
+        config.load(tmp_path)
+    assert what in str(info.value), str(info.value)
+    assert info.value.exit_code == ExitCode.USAGE
+
+
+def test_huge_and_special_files_are_refused(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    path = write(tmp_path, "claude-tiers.yaml", "# padding\n" * 200_000)
+    with pytest.raises(ConfigError, match="too large"):
+        config.load(tmp_path)
+    path.unlink()
+    os.mkfifo(path)
+    with pytest.raises(ConfigError, match="not a regular file"):
+        config.load(tmp_path, path=path)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib needs Python 3.11")
+def test_bad_toml_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "pyproject.toml", "[tool.claude-tiers]\ndefault = \n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        config.load(tmp_path)
+    write(tmp_path, "pyproject.toml", "[tool.claude-tiers]\na = " + "[" * 5000 + "]" * 5000)
+    with pytest.raises(ConfigError):
+        config.load(tmp_path)
+
+
+# ----------------------------------------------------------------------------- nested files
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib needs Python 3.11")
+def test_a_nested_lint_only_file_does_not_hide_the_repository_policy(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    root_file = write(tmp_path, "claude-tiers.yaml",
+                      "lint: {ignore: [CT005]}\ndefault: sonnet-default\n"
+                      "projects:\n  - match: svc/*\n    preset: opus-production\n")
+    nested = tmp_path / "svc" / "c"
+    nested.mkdir(parents=True)
+    write(nested, "pyproject.toml", '[tool.claude-tiers.lint]\nignore = ["CT110"]\n')
+    conf = config.load(nested)
+    assert conf.path == nested / "pyproject.toml" and conf.lint.ignore == ("CT110",)
+    assert conf.has_policy and conf.policy_file == root_file
+    assert conf.policy_root == tmp_path.resolve() and conf.default == "sonnet-default"
+    assert config.find_policy_config(nested) == root_file
+    # a nested file with policy sections of its own is the policy there
+    write(nested, "claude-tiers.yaml", "default: opus-hard\n")
+    conf = config.load(nested)
+    assert conf.default == "opus-hard" and conf.policy_file == nested / "claude-tiers.yaml"
+
+
+def test_positions_of_policy_rules_are_recorded(tmp_path: Path) -> None:
+    write(tmp_path, "claude-tiers.yaml", FULL)
+    conf = config.load(tmp_path)
+    assert conf.positions["default"] == (13, 1)
+    assert conf.positions["projects[1]"] == (21, 5)
+    assert conf.positions["projects[0].agents[0]"] == (19, 9)
+    assert conf.positions["projects[0].limits"] == (20, 5)

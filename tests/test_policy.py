@@ -225,6 +225,27 @@ def test_project_limits_override_global_key_by_key() -> None:
     ({"tiers": {"1": "sonnet-4-6"}, "default": "sonnet-default"}, r"tiers\.1: 'sonnet-4-6' is not"),
     ({"tiers": {"cheap": "claude-haiku-4-5"}, "default": "sonnet-default",
       "limits": {"max-tier": "cheap"}}, r"has no number"),
+    # contradictions an audit found accepted
+    ({"tiers": {"1": "not a model!!"}, "default": "sonnet-default"},
+     r"tiers\.1: 'not a model!!' is not a Claude model.*gateway-models"),
+    ({"tiers": {"1": "inherit"}, "default": "sonnet-default"}, r"not a model a tier can run on"),
+    ({"tiers": {"1": "claude-haiku-4-5", "day-to-day": "claude-sonnet-4-5"},
+      "default": "sonnet-default"}, r"'1' and 'day-to-day' both name tier 1"),
+    ({"default": "sonnet-default", "agents": [{"match": "*", "model": "gpt-4o"}]},
+     r"agents\[0\]\.model: 'gpt-4o' is not a Claude model"),
+    ({"tiers": {"1": "sonnet"}, "default": "sonnet-default", "limits": {"allow-aliases": False}},
+     r"default: preset 'sonnet-default' sets model 'sonnet', a floating alias"),
+    ({"default": "opusplan", "limits": {"max-tier": 1}}, r"preset 'opusplan' is tier 2|above"),
+    ({"default": "sonnet-default", "projects": [{"match": "../*", "preset": "opus-hard"}]},
+     r"projects\[0\]\.match: '\.\./\*' leaves the policy file's folder"),
+    ({"default": "sonnet-default", "projects": [{"match": "svc/[", "preset": "opus-hard"}]},
+     r"'svc/\[' has a '\[' without its '\]'"),
+    ({"default": "sonnet-default", "projects": [{"match": "/abs/x", "preset": "opus-hard"}]},
+     r"is not relative"),
+    ({"default": "sonnet-default", "projects": [{"match": "a/[z-a]", "preset": "opus-hard"}]},
+     r"not a valid glob"),
+    ({"default": "sonnet-default", "agents": [{"match": "rev[", "tier": 1}]},
+     r"agents\[0\]\.match: 'rev\[' has a '\['"),
 ])
 def test_inconsistent_policies_are_config_errors(data: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError) as caught:
@@ -278,3 +299,100 @@ def test_describe_names_preset_rule_agents_and_limits() -> None:
     assert "claude-tiers.yaml projects[1] 'services/auth' (credentials)" in text
     assert "agents '*secur*' -> claude-opus-4-7 (tier 3) [agents[0]: security]" in text
     assert "limits: max-tier 3 (projects[1].limits)" in text
+
+
+def test_gateway_models_are_accepted_when_the_policy_lists_them() -> None:
+    data = {"tiers": {"1": "corp-gateway/sonnet"}, "gateway-models": ["corp-gateway/*"],
+            "default": "sonnet-default"}
+    assert make(data).resolve("x").model == "corp-gateway/sonnet"
+
+
+def test_well_formed_claude_ids_not_in_the_catalog_are_accepted() -> None:
+    data = {"tiers": {"3": "claude-opus-9-9"}, "default": "sonnet-default"}
+    assert make(data).tiers[3] == "claude-opus-9-9"
+
+
+def test_labels_follow_the_policy_tiers_when_two_tiers_share_a_model() -> None:
+    policy = make({"tiers": {"3": "claude-opus-4-6"}, "default": "opus-hard",
+                   "agents": [{"match": "*", "tier": 3}]})
+    decision = policy.resolve("x")
+    assert decision.model == "claude-opus-4-6" and decision.tier == 3
+    assert decision.label(decision.model, decision.tier) == "claude-opus-4-6 (tier 3)"
+    assert decision.label("claude-opus-4-6") == "claude-opus-4-6 (tier 3)"  # the remap wins
+    rule = decision.agent_rules[0]
+    assert rule.number == 3 and decision.label(rule.model, rule.number).endswith("(tier 3)")
+
+
+def test_preset_paths_are_relative_to_the_policy_file(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "presets").mkdir()
+    (tmp_path / "presets" / "x.yaml").write_text("description: ours\ntier: 2\nsettings:\n"
+                                                 "  model: claude-opus-4-6\n")
+    (tmp_path / "claude-tiers.yaml").write_text("default: presets/x.yaml\n")
+    (tmp_path / "services").mkdir()
+    monkeypatch.chdir(tmp_path / "services")  # not where the policy is
+    policy = load_policy(".")
+    assert policy is not None and policy.resolve("a").model == "claude-opus-4-6"
+
+
+def test_an_imposed_policy_finds_the_presets_next_to_it(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    org, repo = tmp_path / "org", tmp_path / "repo"
+    (org / ".claude-tiers" / "presets").mkdir(parents=True)
+    (org / ".claude-tiers" / "presets" / "house.yaml").write_text(
+        "description: org\ntier: 2\nsettings:\n  model: claude-opus-4-6\n")
+    (org / "p2.yaml").write_text("default: house\nprojects:\n  - match: a\n"
+                                 "    preset: ./local.yaml\n")
+    (org / "local.yaml").write_text("description: next to it\nsettings:\n"
+                                    "  model: claude-haiku-4-5\n")
+    (repo / ".git").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    policy = load_policy(repo, path=org / "p2.yaml", root=repo)
+    assert policy is not None and policy.root == repo
+    assert policy.resolve("x").model == "claude-opus-4-6"
+    assert policy.resolve("a").model == "claude-haiku-4-5"
+    # the target repository's own user presets come after the policy's
+    (repo / ".claude-tiers" / "presets").mkdir(parents=True)
+    (repo / ".claude-tiers" / "presets" / "theirs.yaml").write_text(
+        "description: repo\nsettings:\n  model: claude-sonnet-4-6\n")
+    (org / "p3.yaml").write_text("default: theirs\n")
+    policy = load_policy(repo, path=org / "p3.yaml", root=repo)
+    assert policy is not None and policy.resolve("x").model == "claude-sonnet-4-6"
+    (org / "p4.yaml").write_text("default: nowhere\n")
+    with pytest.raises(ConfigError, match="unknown preset 'nowhere'"):
+        load_policy(repo, path=org / "p4.yaml", root=repo)
+
+
+def test_cite_names_the_rule_position_and_limits_their_reason(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "claude-tiers.yaml").write_text(
+        "default: sonnet-default\nlimits:\n  allow-aliases: false\n  reason: upgrades move aliases\n"
+        "projects:\n  - match: r/**\n    preset: opus-hard\n    reason: hard problems\n"
+        "    limits: {max-tier: 3}\n")
+    policy = load_policy(tmp_path)
+    assert policy is not None
+    decision = policy.resolve("r/x")
+    assert cite(decision).endswith("claude-tiers.yaml:6:5 projects[0] 'r/**' (hard problems)")
+    assert decision.limits.cite("max-tier").endswith(
+        "claude-tiers.yaml:9:5 projects[0] 'r/**' limits (hard problems)")
+    assert decision.limits.cite("allow-aliases").endswith(
+        "claude-tiers.yaml:2:1 limits (upgrades move aliases)")
+    assert decision.position.endswith("claude-tiers.yaml:6:5")
+
+
+@pytest.mark.parametrize("model,limits,message", [
+    ("opus", {"max-tier": 1}, r"sets model 'opus' \(today claude-opus-5-5\), above the max-tier 1"),
+    ("sonnet", {"allow-aliases": False}, r"sets model 'sonnet', a floating alias"),
+    ("opusplan", {"max-tier": 1}, r"sets model 'opusplan' \(today claude-opus-5-5\), above"),
+    ("claude-opus-9-9", {"max-tier": 2}, r"whose tier cannot be told"),
+])
+def test_user_presets_must_keep_the_limits(tmp_path: Path, model: str, limits: dict[str, Any],
+                                           message: str) -> None:
+    (tmp_path / ".git").mkdir()
+    folder = tmp_path / ".claude-tiers" / "presets"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text(f"description: x\nsettings:\n  model: {model}\n")
+    conf = config.parse({"default": "mine", "limits": limits}, tmp_path / "claude-tiers.yaml")
+    with pytest.raises(ConfigError, match=message):
+        Policy.from_config(conf, tmp_path)
