@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claude_tiers.jsonio import same
-from claude_tiers.merge import merge, remove
+from claude_tiers.merge import REPLACED_WHOLE, copy_json, merge, remove
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=4))
 values = st.recursive(scalars, lambda inner: st.one_of(
@@ -55,3 +55,39 @@ def test_remove_keys_and_pointers_ignores_missing() -> None:
     assert remove(data, ["defaultModel", "/env/a~1b", "/l/1", "/nope/x", "absent"]) == \
         {"env": {"A": "1"}, "l": [1, 3]}
     assert data["defaultModel"] == "x"  # input untouched
+
+
+def test_fallback_model_is_replaced_whole_not_unioned() -> None:
+    # Claude Code does not merge fallback chains (facts 1.3; max 3 entries): the preset's
+    # chain is the chain.
+    base = {"fallbackModel": ["claude-opus-4-6", "claude-sonnet-4-6"], "other": [1]}
+    out = merge(base, {"fallbackModel": ["claude-haiku-4-5"], "other": [2]})
+    assert out["fallbackModel"] == ["claude-haiku-4-5"]
+    assert out["other"] == [1, 2]
+    assert base["fallbackModel"] == ["claude-opus-4-6", "claude-sonnet-4-6"]
+    assert ("fallbackModel",) in REPLACED_WHOLE and REPLACED_WHOLE[("fallbackModel",)]
+
+
+def _deep(depth: int) -> Any:
+    value: Any = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_deep_nesting_merges_and_removes_without_recursion() -> None:
+    data = {"x": _deep(5000), "defaultModel": "a", "env": {"A": "1", "B": _deep(5000)}}
+    out = merge(remove(data, ["defaultModel", "/env/A"]), {"model": "m"})
+    assert out["model"] == "m" and "defaultModel" not in out and out["env"].keys() == {"B"}
+    assert out["x"] is data["x"]  # untouched parts are shared, not copied
+    assert data["env"] == {"A": "1", "B": data["env"]["B"]} and data["defaultModel"] == "a"
+    copied = copy_json(data)
+    assert copied["x"] is not data["x"]
+
+
+@given(base=st.dictionaries(st.sampled_from(['a', 'b', 'x']), values, max_size=3), targets=st.lists(st.sampled_from(["a", "/a/b", "/a/0", "/b/1/c", "x"]),
+                                           max_size=3))
+def test_remove_never_mutates_its_input(base: dict[str, Any], targets: list[str]) -> None:
+    before = copy.deepcopy(base)
+    remove(base, targets)
+    assert base == before
