@@ -74,9 +74,12 @@ def files_regex() -> str:
     return _ANY.pattern
 
 
-def kind_of(relpath: str) -> str | None:
-    """The kind of a path found by discovery (posix, relative), or None when it is not linted."""
-    if not _ANY.search(relpath) or _EXCLUDED.search(relpath):
+def kind_of(relpath: str, *, skip: bool = True) -> str | None:
+    """The kind of a path found by discovery (posix, relative), or None when it is not linted.
+
+    ``skip=False``: also for a path under a skipped folder (one named explicitly).
+    """
+    if not _ANY.search(relpath) or (skip and _EXCLUDED.search(relpath)):
         return None
     for kind, regex in _KIND_RES:
         if regex.search(relpath):
@@ -88,7 +91,7 @@ def infer_kind(path: str | os.PathLike[str]) -> str:
     """The kind of an explicitly named file: from its name and location, whatever the name."""
     posix = Path(os.path.abspath(path)).as_posix()
     name = posix.rsplit("/", 1)[-1]
-    found = kind_of(posix)
+    found = kind_of(posix, skip=False)
     if found == SETTINGS and _is_user_dir(posix.rsplit("/", 1)[0]):
         return USER_SETTINGS
     if found is not None:
@@ -138,72 +141,180 @@ def _display(base: str, rel: str) -> str:
     return rel if base in (".", "") else os.path.normpath(os.path.join(base, rel))
 
 
-def _git_listing(folder: str) -> list[tuple[str, bool]] | None:
-    """(relative path, tracked) of every non-ignored file under ``folder``; None outside git."""
+def _claude_prefix(folder: str) -> str:
+    """How the files of ``folder`` are named relative to their project: ``.claude/agents/`` for
+    a project's ``.claude/agents`` folder, ``managed-settings.d/`` for a drop-in folder, else ``""``.
+
+    The patterns name files from the folder holding ``.claude/``; a folder named inside
+    ``.claude`` is searched as that part of its project.
+    """
+    parts = Path(os.path.abspath(folder)).parts
+    for index in range(len(parts) - 1, -1, -1):
+        if parts[index] == ".claude":
+            return "".join(f"{p}/" for p in parts[index:])
+    if parts and parts[-1] == "managed-settings.d":
+        return "managed-settings.d/"
+    return ""
+
+
+_STAGED = re.compile(r"([0-7]{6}) [0-9a-f]{40,64} [0-3]\t")
+
+
+def _git_listing(folder: str, prefix: str = "") -> list[tuple[str, bool]] | None:
+    """(relative path, tracked) of every non-ignored candidate under ``folder``; None outside
+    git, or when git lists nothing at all (an ignored folder, named explicitly: walked instead).
+
+    Nested repositories and submodules are listed by their own ``git ls-files``; files inside a
+    virtualenv (a folder holding ``pyvenv.cfg``) are left out.
+    """
     import subprocess
 
     try:
         proc = subprocess.run(
-            ["git", "-C", folder, "ls-files", "-z", "-t", "--cached", "--others",
+            ["git", "-C", folder, "ls-files", "-z", "-s", "--cached", "--others",
              "--exclude-standard"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
     except OSError:
         return None
-    if proc.returncode != 0:
+    if proc.returncode != 0 or not proc.stdout:
         return None
     out: list[tuple[str, bool]] = []
+    venvs: list[str] = []
     text = proc.stdout.decode("utf-8", "surrogateescape")
     for entry in text.split("\0"):
-        rel = entry[2:]
-        if not rel or not _ANY.search(rel):
+        staged = _STAGED.match(entry)
+        rel = entry[staged.end():] if staged else entry
+        if not rel:
             continue
-        out.append((rel, entry[0] != "?"))
+        if rel.endswith("/") or (staged and staged.group(1) == "160000"):
+            out.extend(_nested_listing(folder, rel.rstrip("/"), prefix))
+            continue
+        if rel.endswith("/pyvenv.cfg"):  # not the named folder's own: it is searched
+            venvs.append(rel[:-len("pyvenv.cfg")])
+        if _ANY.search(prefix + rel):
+            out.append((rel, staged is not None))
+    if venvs:
+        out = [(rel, tracked) for rel, tracked in out
+               if not any(rel.startswith(v) for v in venvs)]
     return out
 
 
-def _walk(folder: str) -> Iterator[str]:
-    """Relative posix paths of candidate files under ``folder`` (pruned, symlinks not followed)."""
+def _nested_listing(folder: str, sub: str, prefix: str) -> list[tuple[str, bool]]:
+    """The candidates of a nested repository or submodule at ``sub`` (relative to ``folder``)."""
+    if _EXCLUDED.search(sub + "/"):
+        return []
+    path = os.path.join(folder, sub)
+    if not os.path.lexists(os.path.join(path, ".git")):
+        return []  # a submodule that is not checked out
+    listing = _git_listing(path, f"{prefix}{sub}/")
+    if listing is None:
+        return [(f"{sub}/{rel}", False) for rel in _walk(path, f"{prefix}{sub}/")]
+    return [(f"{sub}/{rel}", tracked) for rel, tracked in listing]
+
+
+def _walk(folder: str, prefix: str = "") -> Iterator[str]:
+    """Relative posix paths of candidate files under ``folder`` (pruned, symlinks not followed).
+
+    Skipped below ``folder`` (the folder itself was named, so it is searched whatever it is):
+    the folders of :data:`EXCLUDED_DIRS`, ``.claude/worktrees`` and virtualenvs (``pyvenv.cfg``).
+    """
     stack = [""]
     while stack:
         rel = stack.pop()
         try:
-            with os.scandir(os.path.join(folder, rel) if rel else folder) as entries:
-                for entry in entries:
-                    child = f"{rel}/{entry.name}" if rel else entry.name
-                    if entry.is_dir(follow_symlinks=False):
-                        if entry.name not in EXCLUDED_DIRS and not child.endswith(".claude/worktrees"):
-                            stack.append(child)
-                    elif _ANY.search(child):
-                        yield child
+            with os.scandir(os.path.join(folder, rel) if rel else folder) as it:
+                entries = list(it)
         except OSError:
             continue
+        if rel and any(e.name == "pyvenv.cfg" for e in entries):
+            continue  # a virtualenv, whatever its name
+        for entry in entries:
+            child = f"{rel}/{entry.name}" if rel else entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name not in EXCLUDED_DIRS and not child.endswith(".claude/worktrees"):
+                    stack.append(child)
+            elif _ANY.search(prefix + child):
+                yield child
 
 
 def _search(folder: str) -> Iterator[Target]:
-    listing = _git_listing(folder)
+    prefix = _claude_prefix(folder)
+    listing = _git_listing(folder, prefix)
     if listing is None:
-        found: Iterable[tuple[str, bool | None]] = ((rel, None) for rel in _walk(folder))
+        in_git = _in_work_tree(folder)
+        found: Iterable[tuple[str, bool | None]] = (
+            (rel, False if in_git else None) for rel in _walk(folder, prefix))
     else:
         found = listing
-    seen: set[str] = set()
-    rows: list[tuple[str, str, bool | None]] = []
+    depth = prefix.count("/")
+    anchor = os.path.normpath(os.path.join(folder, *([".."] * depth))) if depth else folder
+    rows: dict[str, tuple[str, bool | None]] = {}
     for rel, tracked in found:
-        if rel in seen:
+        if rel in rows:
             continue
-        seen.add(rel)
-        kind = kind_of(rel)
-        if kind is None:
-            continue
-        rows.append((rel, kind, tracked))
-    rows.sort()
-    for rel, kind, tracked in rows:
+        kind = _kind_below(prefix, rel)
+        if kind is not None:
+            rows[rel] = (kind, tracked)
+    if listing is not None:
+        _add_unlisted_settings(folder, prefix, rows)
+    for rel in sorted(rows):
+        kind, tracked = rows[rel]
         path = os.path.join(folder, rel)
         if tracked and not os.path.lexists(path):
             continue  # deleted in the work tree but still in the index
         if kind == SETTINGS and _is_user_dir(os.path.dirname(os.path.abspath(path))):
             kind = USER_SETTINGS
-        display = _display(folder, rel)
-        yield Target(path, kind, display, project_root_of(display), tracked)
+        root_rel = project_root_of(prefix + rel)
+        root = None if root_rel is None else _display(anchor, root_rel)
+        yield Target(path, kind, _display(folder, rel), root, tracked)
+
+
+def _kind_below(prefix: str, rel: str) -> str | None:
+    """The kind of ``rel`` under a searched folder named ``prefix`` in its project.
+
+    The skip lists apply below the folder only: a folder named explicitly is searched.
+    """
+    if _EXCLUDED.search(rel):
+        return None
+    return kind_of(prefix + rel, skip=False)
+
+
+def _add_unlisted_settings(folder: str, prefix: str, rows: dict[str, tuple[str, bool | None]]
+                           ) -> None:
+    """Add the settings files git does not list next to every ``.claude`` found.
+
+    Claude Code reads ``.claude/settings.local.json`` whether git ignores it or not, and it is
+    where personal approvals (with their secrets) and tier raises live; git never lists a FIFO
+    or a socket, which must be reported rather than silently passed over.
+    """
+    roots = {project_root_of(prefix + rel) for rel in rows if "/.claude/" in f"/{prefix}{rel}"}
+    for root in roots:
+        if root is None:
+            continue
+        base = ".claude/" if root == "." else f"{root}/.claude/"
+        for name, kind in (("settings.json", SETTINGS), ("settings.local.json", LOCAL_SETTINGS)):
+            wanted = base + name
+            if not wanted.startswith(prefix):
+                continue
+            rel = wanted[len(prefix):]
+            if rel not in rows and os.path.lexists(os.path.join(folder, rel)) \
+                    and not os.path.isdir(os.path.join(folder, rel)):
+                rows[rel] = (kind, False)
+
+
+def _in_work_tree(folder: str) -> bool:
+    import subprocess
+
+    try:
+        proc = subprocess.run(["git", "-C", folder, "rev-parse", "--is-inside-work-tree"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+    except OSError:
+        return False
+    return proc.returncode == 0 and proc.stdout.strip() == b"true"
 
 
 def git_tracked(path: str) -> bool | None:
@@ -246,6 +357,38 @@ def discover(paths: Sequence[str | os.PathLike[str]] = (".",)) -> Iterator[Targe
                 continue
             seen.add(key)
             yield target
+
+
+def definition_files(root: str | os.PathLike[str], kind: str = AGENT) -> list[Path]:
+    """The agent (``kind=AGENT``) or command (``COMMAND``) files of the project at ``root``.
+
+    ``<root>/.claude/agents/**/*.md`` (or ``commands``), sorted, as Claude Code loads them:
+    subfolders included, symlinked folders not followed, only regular files (a FIFO or a socket
+    named ``x.md`` is left out: opening one would hang). The one listing for every command that
+    reads a project's agents or commands (lint, explain, apply, init, diff).
+    """
+    sub = {AGENT: "agents", COMMAND: "commands"}.get(kind)
+    if sub is None:
+        raise ValueError(f"definition_files: kind must be {AGENT!r} or {COMMAND!r}, not {kind!r}")
+    base = os.path.join(os.fspath(root), ".claude", sub)
+    found: list[str] = []
+    stack = [base]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.name.endswith(".md") and entry.is_file():
+                    found.append(entry.path)
+            except OSError:
+                continue
+    return [Path(p) for p in sorted(found)]
 
 
 def find_projects(root: str | os.PathLike[str]) -> list[Path]:

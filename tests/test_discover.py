@@ -149,3 +149,124 @@ def test_kind_of_patterns() -> None:
         assert discover.kind_of(rel) == kind, rel
     for rel in NOT_LINTED[:-1]:
         assert discover.kind_of(rel) is None, rel
+
+
+def _git(*args: str) -> None:
+    subprocess.run(["git", *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
+                        "GIT_ALLOW_PROTOCOL": "file"})
+
+
+def _rels(targets: object, root: Path) -> dict[str, str]:
+    return {os.path.relpath(t.path, root).replace(os.sep, "/"): t.kind  # type: ignore[attr-defined]
+            for t in targets}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("use_git", [False, True])
+def test_naming_a_claude_folder_or_a_subfolder_searches_it(tmp_path: Path, use_git: bool,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    if use_git and shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    make_tree(tmp_path)
+    if use_git:
+        _git("init", "-q", str(tmp_path))
+    monkeypatch.chdir(tmp_path / "svc/a")
+    claude = list(discover.discover([".claude"]))
+    assert _rels(claude, tmp_path / "svc/a") == {
+        k[len("svc/a/"):]: v for k, v in LINTED.items() if k.startswith("svc/a/.claude/")}
+    assert {t.project_root for t in claude} == {"."}
+    agents = list(discover.discover([".claude/agents"]))
+    assert [t.display for t in agents] == [".claude/agents/reviewer.md",
+                                           ".claude/agents/team/deep/helper.md"]
+    assert all(t.kind == "agent" and t.project_root == "." for t in agents)
+    assert [t.kind for t in discover.discover([".claude/agents/team"])] == ["agent"]
+    drop_ins = list(discover.discover([tmp_path / "policy/managed-settings.d"]))
+    assert [t.kind for t in drop_ins] == ["managed-settings"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_an_explicitly_named_ignored_or_skipped_folder_is_searched(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    _git("init", "-q", str(tmp_path))
+    assert _rels(discover.discover([tmp_path / "ignored"]), tmp_path) == {
+        "ignored/.claude/settings.json": "settings"}
+    assert _rels(discover.discover([tmp_path / "node_modules/pkg"]), tmp_path) == {
+        "node_modules/pkg/.claude/settings.json": "settings"}
+    assert [t.tracked for t in discover.discover([tmp_path / "ignored"])] == [False]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_nested_repositories_and_submodules_are_linted(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    (source / ".claude").mkdir(parents=True)
+    (source / ".claude/settings.json").write_text("{}")
+    _git("init", "-q", str(source))
+    _git("-C", str(source), "add", ".")
+    _git("-C", str(source), "commit", "-qm", "x")
+    top = tmp_path / "top"
+    (top / "nested/.claude").mkdir(parents=True)
+    (top / "nested/.claude/settings.json").write_text("{}")
+    _git("init", "-q", str(top))
+    _git("init", "-q", str(top / "nested"))
+    _git("-C", str(top), "-c", "protocol.file.allow=always", "submodule", "add", "-q",
+         str(source), "libs/sub")
+    assert _rels(discover.discover([top]), top) == {
+        "libs/sub/.claude/settings.json": "settings",
+        "nested/.claude/settings.json": "settings"}
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_ignored_local_settings_are_linted(tmp_path: Path) -> None:
+    (tmp_path / ".claude").mkdir()
+    (tmp_path / ".claude/settings.json").write_text("{}")
+    (tmp_path / ".claude/settings.local.json").write_text("{}")
+    (tmp_path / ".gitignore").write_text(".claude/settings.local.json\n")
+    _git("init", "-q", str(tmp_path))
+    targets = {os.path.relpath(t.path, tmp_path): t for t in discover.discover([tmp_path])}
+    local = targets[".claude/settings.local.json"]
+    assert local.kind == "local-settings" and local.tracked is False
+
+
+@pytest.mark.parametrize("use_git", [False, True])
+def test_virtualenvs_are_recognised_by_pyvenv_cfg(tmp_path: Path, use_git: bool) -> None:
+    if use_git and shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    for rel in ("env-py/lib/.claude/settings.json", "app/.claude/settings.json"):
+        (tmp_path / rel).parent.mkdir(parents=True)
+        (tmp_path / rel).write_text("{}")
+    (tmp_path / "env-py/pyvenv.cfg").write_text("home = /usr\n")
+    if use_git:
+        _git("init", "-q", str(tmp_path))
+    assert _rels(discover.discover([tmp_path]), tmp_path) == {
+        "app/.claude/settings.json": "settings"}
+    assert len(list(discover.discover([tmp_path / "env-py"]))) == 1  # named: searched
+
+
+@pytest.mark.parametrize("use_git", [False, True])
+def test_a_fifo_settings_file_is_reported_not_read(tmp_path: Path, use_git: bool) -> None:
+    if use_git and shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    from claude_tiers.lint.engine import RunOptions, lint_target
+
+    (tmp_path / ".claude/agents").mkdir(parents=True)
+    (tmp_path / ".claude/agents/a.md").write_text("---\nname: a\ndescription: d\n---\n")
+    os.mkfifo(tmp_path / ".claude/settings.json")
+    if use_git:
+        _git("init", "-q", str(tmp_path))
+    targets = {os.path.relpath(t.path, tmp_path): t for t in discover.discover([tmp_path])}
+    fifo = targets[".claude/settings.json"]
+    [finding] = lint_target(fifo, RunOptions()).findings  # returns: does not block on the FIFO
+    assert finding.code == "CT001" and "FIFO" in finding.message
+
+
+def test_definition_files_lists_regular_markdown_files(tmp_path: Path) -> None:
+    agents = tmp_path / ".claude/agents"
+    (agents / "team").mkdir(parents=True)
+    (agents / "a.md").write_text("x")
+    (agents / "team/b.md").write_text("x")
+    (agents / "notes.txt").write_text("x")
+    os.mkfifo(agents / "pipe.md")
+    assert [p.relative_to(agents).as_posix() for p in discover.definition_files(tmp_path)] == [
+        "a.md", "team/b.md"]
+    assert discover.definition_files(tmp_path, "command") == []

@@ -144,16 +144,42 @@ def _parse_json(raw: bytes | str, display: str) -> tuple[jsonio.Document, Docume
 
 
 def _read(path: str, display: str, kind: str) -> bytes:
+    """The bytes of a regular file, at most ``jsonio.MAX_BYTES``; DocumentError otherwise.
+
+    Opened non-blocking and checked with ``fstat`` before reading: a FIFO, socket or device
+    named like a settings file is reported, never read (reading a FIFO blocks for ever).
+    """
+    import stat
+
     from claude_tiers import jsonio
 
     limit = jsonio.MAX_BYTES
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(limit + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
         raise DocumentError(display, "not-a-file", "is a directory, not a file") from None
     except OSError as exc:
         raise DocumentError(display, "unreadable", f"cannot read: {exc.strerror}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise DocumentError(display, "not-a-file", "is a directory, not a file")
+        if not stat.S_ISREG(mode):
+            what = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else
+                    "a socket" if stat.S_ISSOCK(mode) else
+                    "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+            raise DocumentError(display, "not-a-file", f"is {what}, not a regular file; "
+                                "claude-tiers does not read it")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        raise DocumentError(display, "unreadable", f"cannot read: {exc.strerror}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     if len(raw) > limit:
         raise DocumentError(display, "too-large", f"file is larger than {limit:,} bytes; "
                             "claude-tiers does not read it")
@@ -171,19 +197,18 @@ def project_agents(root: str | None) -> dict[str, dict[str, Any]]:
     if cached is not None:
         return cached
     from claude_tiers import frontmatter
+    from claude_tiers.discover import definition_files
 
     agents: dict[str, dict[str, Any]] = {}
-    folder = Path(root) / ".claude" / "agents"
-    if folder.is_dir():
-        for md in sorted(folder.rglob("*.md")):
-            try:
-                fm = frontmatter.read(md)
-            except DocumentError:
-                continue
-            if fm is None:
-                continue
-            name = fm.data.get("name")
-            agents[name if isinstance(name, str) and name else md.stem] = dict(fm.data)
+    for md in definition_files(root, AGENT):
+        try:
+            fm = frontmatter.parse_bytes(_read(str(md), str(md), AGENT), str(md))
+        except DocumentError:
+            continue
+        if fm is None:
+            continue
+        name = fm.data.get("name")
+        agents[name if isinstance(name, str) and name else md.stem] = dict(fm.data)
     if len(_AGENT_CACHE) > 256:
         _AGENT_CACHE.clear()
     _AGENT_CACHE[root] = agents
