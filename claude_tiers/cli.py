@@ -187,7 +187,13 @@ def apply(ctx: click.Context, preset: str | None, paths: tuple[Path, ...], scope
 
 @cli.group(context_settings=CONTEXT)
 def presets() -> None:
-    """List and inspect presets (built-in and .claude-tiers/presets/ of this repository)."""
+    """List and inspect presets (built-in and .claude-tiers/presets/ of this repository).
+
+    \b
+    Examples:
+      claude-tiers presets list                   # every preset, its tier and when to use it
+      claude-tiers presets show tiered-agents     # one preset resolved: settings and rules
+    """
 
 
 @presets.command("list", context_settings=CONTEXT)
@@ -195,21 +201,34 @@ def presets() -> None:
 def presets_list(ctx: click.Context) -> None:
     """List every preset with its tier and when to use it.
 
+    A preset that does not load (a typo, an extends cycle) is reported on stderr after the
+    list, and the exit status is then 1.
+
     \b
     Example:
       claude-tiers presets list
     """
     with reported_errors(_debug(ctx)):
+        from claude_tiers.errors import PresetError
         from claude_tiers.presets import available, load_preset
 
         rows = []
+        broken = []
         for name in sorted(available()):
-            preset = load_preset(name)
+            try:
+                preset = load_preset(name)
+            except PresetError as exc:  # one broken user preset must not hide the others
+                broken.append(str(exc))
+                continue
             tier = f"tier {preset.tier}" if preset.tier else "-"
             rows.append((name, tier, preset.when or preset.description))
-        width = max(len(r[0]) for r in rows)
+        width = max((len(r[0]) for r in rows), default=0)
         for name, tier, when in rows:
             click.echo(f"{name:<{width}}  {tier:<6}  {when}")
+        for message in broken:
+            click.echo(f"error: {message}", err=True)
+        if broken:
+            sys.exit(int(ExitCode.FINDINGS))
 
 
 @presets.command("show", context_settings=CONTEXT)

@@ -81,10 +81,14 @@ def _user_dirs(start: Path) -> Iterator[Path]:
             yield candidate
 
 
-def find_preset(ref: str, start: Path | None = None, relative_to: Path | None = None) -> Path:
+def find_preset(ref: str, start: Path | None = None, relative_to: Path | None = None,
+                skip: Path | None = None) -> Path:
     """The file a preset reference names; PresetError listing the known names when none.
 
     A relative path is taken from ``relative_to`` (the extending preset's folder) when given.
+    ``skip`` is the extending preset: when ``ref`` is its own name, the preset it shadows is
+    meant (a user ``sonnet-default.yaml`` saying ``extends: sonnet-default`` extends the next
+    one of that name: in a user folder further up, else the built-in), never itself.
     """
     if _is_path(ref):
         path = Path(ref).expanduser()
@@ -93,13 +97,18 @@ def find_preset(ref: str, start: Path | None = None, relative_to: Path | None = 
         if not path.is_file():
             raise PresetError(f"preset file not found: {ref}")
         return path
-    for directory in _user_dirs(start or Path.cwd()):
-        for suffix in (".yaml", ".yml"):
-            if (directory / f"{ref}{suffix}").is_file():
-                return directory / f"{ref}{suffix}"
-    builtin = resources.presets_dir() / f"{ref}.yaml"
-    if builtin.is_file():
-        return builtin
+    candidates = [directory / f"{ref}{suffix}" for directory in _user_dirs(start or Path.cwd())
+                  for suffix in (".yaml", ".yml")]
+    candidates.append(resources.presets_dir() / f"{ref}.yaml")
+    found = [c for c in candidates if c.is_file()]
+    if skip is not None and skip.stem == ref:
+        # A preset extending its own name means the one it shadows: the next one in order.
+        real = [c.resolve() for c in found]
+        mine = skip.resolve()
+        if mine in real:
+            found = found[real.index(mine) + 1:]
+    if found:
+        return found[0]
     known = ", ".join(sorted(available(start)))
     raise PresetError(f"unknown preset '{ref}' (known: {known}); "
                       "or give a path to a preset .yaml file")
@@ -136,7 +145,92 @@ def _read(path: Path) -> dict[str, Any]:
     if declared is not None and declared != path.stem:
         raise PresetError(f"{path}: preset name '{declared}' does not match its file name "
                           f"'{path.stem}'")
+    problems = preset_problems(data)
+    if problems:
+        from claude_tiers.yamlio import position_of, positions
+
+        found = positions(text)
+        placed = sorted(((position_of(found, where), where, message)
+                         for where, message in problems), key=lambda p: p[0])
+        shown = []
+        for (line, col), parts, message in placed[:5]:
+            place = f"{path}:{line}:{col}" if line else str(path)
+            shown.append(f"{place}: {'.'.join(parts)}: {message}")
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise PresetError("invalid preset: " + "; ".join(shown) + more)
     return data
+
+
+# Settings keys holding one model string, and the modelstr context each is checked in.
+_MODEL_SETTINGS = {"model": "settings", "advisorModel": "settings"}
+
+
+def _env_context(name: str) -> str | None:
+    if name == "CLAUDE_CODE_SUBAGENT_MODEL":
+        return "subagent-env"
+    if name.startswith(("ANTHROPIC_", "CLAUDE_CODE_")) and name.endswith("_MODEL"):
+        return "env"
+    return None
+
+
+def preset_problems(data: Mapping[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """What in a preset would make Claude Code drop, skip or ignore what it writes.
+
+    (path, message) pairs: NaN or infinite numbers (not JSON), every issue the settings schema
+    finds in ``settings`` (a preset must write only values Claude Code uses), and model
+    strings Claude Code does not accept where they stand (with the did-you-mean of
+    :mod:`claude_tiers.modelstr`), in ``settings`` and in the agent and command rules.
+    """
+    from claude_tiers import jsonio, schema
+
+    out: list[tuple[tuple[str, ...], str]] = []
+    settings = data.get("settings")
+    if isinstance(settings, dict):
+        bad = jsonio.non_finite(settings)
+        if bad is not None:
+            out.append((("settings", *jsonio.split_pointer(bad)), "NaN and infinite numbers are "
+                        "not JSON (Claude Code would ignore the whole settings file)"))
+        else:
+            for issue in schema.validate(settings):
+                what = {"drop-file": "Claude Code would ignore the whole settings file",
+                        "skip-entry": "Claude Code would skip this entry"}.get(
+                            issue.consequence, "Claude Code would not use this value")
+                out.append((("settings", *jsonio.split_pointer(issue.pointer)),
+                            f"{issue.message} ({what})"))
+        for key, context in _MODEL_SETTINGS.items():
+            _check_model(settings.get(key), ("settings", key), context, out)
+        chain = settings.get("fallbackModel")
+        if isinstance(chain, list):
+            for index, item in enumerate(chain):
+                _check_model(item, ("settings", "fallbackModel", str(index)), "settings", out)
+        env = settings.get("env")
+        if isinstance(env, dict):
+            for name, value in env.items():
+                env_context = _env_context(str(name))
+                if env_context is not None:
+                    _check_model(value, ("settings", "env", str(name)), env_context, out)
+    for kind, context in (("agents", "agent"), ("commands", "command")):
+        rules = data.get(kind)
+        if isinstance(rules, list):
+            for index, rule in enumerate(rules):
+                if isinstance(rule, dict):
+                    _check_model(rule.get("model"), (kind, str(index), "model"), context, out)
+    return out
+
+
+def _check_model(value: object, where: tuple[str, ...], context: str,
+                 out: list[tuple[tuple[str, ...], str]]) -> None:
+    if not isinstance(value, str):
+        return  # absent, or a wrong type the schema reports
+    from claude_tiers.modelstr import classify
+
+    ref = classify(value)
+    if ref.is_valid_in(context):
+        return
+    hint = f"; did you mean '{ref.suggestion}'?" if ref.suggestion and ref.suggestion != value \
+        else ""
+    reason = f" ({ref.reason})" if ref.reason else ""
+    out.append((where, f"model {value!r} is not accepted there{reason}{hint}"))
 
 
 def load_preset(ref: str, start: Path | None = None) -> Preset:
@@ -145,8 +239,8 @@ def load_preset(ref: str, start: Path | None = None) -> Preset:
 
 
 def _resolve(ref: str, start: Path | None, stack: tuple[str, ...],
-             relative_to: Path | None = None) -> Preset:
-    path = find_preset(ref, start, relative_to)
+             relative_to: Path | None = None, skip: Path | None = None) -> Preset:
+    path = find_preset(ref, start, relative_to, skip)
     key = str(path.resolve())
     if key in stack:
         names = " -> ".join(Path(p).stem for p in (*stack, key))
@@ -162,7 +256,7 @@ def _resolve(ref: str, start: Path | None, stack: tuple[str, ...],
     chain: list[str] = []
     tier = None
     for parent_ref in parents:
-        parent = _resolve(parent_ref, start, (*stack, key), path.parent)
+        parent = _resolve(parent_ref, start, (*stack, key), path.parent, skip=path)
         settings = merge(settings, parent.settings)
         remove.extend(r for r in parent.remove if r not in remove)
         agents = list(parent.agents) + agents

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,3 +88,85 @@ def test_cycles_unknown_names_and_invalid_presets_are_errors(tmp_path: Path) -> 
     broken = _write(tmp_path / "broken.yaml", "description: [x\n")
     with pytest.raises(PresetError, match=r"broken.yaml:\d+:\d+: invalid YAML"):
         load_preset(str(broken))
+
+
+@pytest.mark.parametrize(("settings", "line", "words"), [
+    ("  cleanupPeriodDays: .inf\n", 3, "NaN and infinite"),
+    ("  env:\n    X: .nan\n", 4, "NaN and infinite"),
+    ("  model: sonnet-4-6\n", 3, "did you mean 'claude-sonnet-4-6'"),
+    ("  model: CLAUDE-SONNET-4-6\n", 3, "did you mean 'claude-sonnet-4-6'"),
+    ("  effortLevel: max\n", 3, "effortLevel"),  # loads, but Claude Code ignores the value
+    ("  permissions:\n    defaultMode: yolo\n", 4, "ignore the whole settings file"),
+    ("  cleanupPeriodDays: 0\n", 3, ">= 1"),
+    ("  model: 42\n", 3, "expected a string"),
+    ("  model: null\n", 3, "expected a string"),
+    ("  model: inherit\n", 3, "not accepted"),
+    ("  env:\n    ANTHROPIC_DEFAULT_OPUS_MODEL: opus-4.6\n", 4, "did you mean"),
+    ("  fallbackModel: [claude-opus-4-6, sonet]\n", 3, "fallbackModel.1"),
+])
+def test_a_preset_that_would_write_what_claude_code_drops_is_a_config_error(
+        tmp_path: Path, settings: str, line: int, words: str) -> None:
+    path = _write(tmp_path / "p.yaml", "description: x\nsettings:\n" + settings)
+    with pytest.raises(PresetError) as info:
+        load_preset(str(path))
+    message = str(info.value)
+    assert f"p.yaml:{line}:" in message and words in message, message
+    assert info.value.exit_code == 2
+
+
+def test_agent_rule_models_are_classified(tmp_path: Path) -> None:
+    path = _write(tmp_path / "p.yaml", "description: x\nagents:\n  - match: '*'\n"
+                  "    model: claude-opus-4.6\n")
+    with pytest.raises(PresetError, match=r"p.yaml:4:\d+: agents.0.model: .*did you mean"):
+        load_preset(str(path))
+    ok = _write(tmp_path / "ok.yaml", "description: x\nagents:\n  - match: '*'\n    model: inherit\n")
+    assert load_preset(str(ok)).agents[0].model == "inherit"
+
+
+def test_a_user_preset_can_extend_the_builtin_it_shadows(tmp_path: Path) -> None:
+    _write(tmp_path / ".claude-tiers/presets/sonnet-default.yaml",
+           "description: ours\nextends: sonnet-default\nsettings:\n  env:\n    X: '1'\n")
+    preset = load_preset("sonnet-default", tmp_path)
+    assert preset.settings == {"model": "claude-sonnet-4-6", "env": {"X": "1"}}
+    assert preset.description == "ours" and preset.remove == ("defaultModel",)
+    # A nested user folder can shadow the one above it in turn.
+    _write(tmp_path / "svc/.claude-tiers/presets/sonnet-default.yaml",
+           "description: svc\nextends: sonnet-default\nsettings:\n  env:\n    Y: '2'\n")
+    nested = load_preset("sonnet-default", tmp_path / "svc")
+    assert nested.settings == {"model": "claude-sonnet-4-6", "env": {"X": "1", "Y": "2"}}
+    # A real cycle between user presets is still one.
+    _write(tmp_path / ".claude-tiers/presets/a.yaml", "description: a\nextends: b\n")
+    _write(tmp_path / ".claude-tiers/presets/b.yaml", "description: b\nextends: a\n")
+    with pytest.raises(PresetError, match="cycle"):
+        load_preset("a", tmp_path)
+
+
+def test_presets_list_shows_the_good_ones_and_reports_a_broken_one(
+        tmp_path: Path, run_cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path / ".claude-tiers/presets/typo.yaml", "descripton: x\n")
+    _write(tmp_path / ".claude-tiers/presets/loop.yaml", "description: l\nextends: loop2\n")
+    _write(tmp_path / ".claude-tiers/presets/loop2.yaml", "description: l\nextends: loop\n")
+    _write(tmp_path / ".claude-tiers/presets/team.yaml", "description: team\nwhen: always\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(["claude-tiers", "presets", "list"])
+    assert result.exit_code == 1
+    assert "sonnet-default" in result.stdout and "team" in result.stdout
+    assert "typo" not in result.stdout and "typo.yaml" in result.stderr
+    assert "cycle" in result.stderr
+
+
+def test_presets_show_masks_secrets(tmp_path: Path, run_cli: Any,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path / ".claude-tiers/presets/sec.yaml", "description: s\nsettings:\n  env:\n"
+           "    MY_API_KEY: hunter2hunter2\n    URL: https://u:pa55word@example.com\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(["claude-tiers", "presets", "show", "sec"])
+    assert result.exit_code == 0
+    assert "hunter2" not in result.stdout and "pa55word" not in result.stdout
+    assert "****" in result.stdout
+
+
+def test_presets_help_has_examples(run_cli: Any) -> None:
+    for argv in (["presets", "--help"], ["presets", "list", "--help"], ["presets", "show", "--help"]):
+        result = run_cli(["claude-tiers", *argv])
+        assert result.exit_code == 0 and "claude-tiers presets " in result.stdout.split("Example")[-1]

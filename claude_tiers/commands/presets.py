@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from claude_tiers.jsonio import printable
 from claude_tiers.presets import Preset, Rule
+from claude_tiers.redact import redact, secrets_in
 
 
 def _rule_line(rule: Rule, tiers: dict[int, str]) -> str:
@@ -37,7 +39,9 @@ def render_preset(preset: Preset) -> str:
         lines.append(f"model:    {model}{cost}")
     lines.append(f"source:   {preset.source}")
     lines.append("settings:")
-    body = json.dumps(preset.settings, indent=2, ensure_ascii=False)
+    # Never print a credential a preset carries in env (or anywhere else).
+    body = redact(printable(json.dumps(preset.settings, indent=2, ensure_ascii=False)),
+                  secrets_in(preset.settings))
     lines.extend("  " + line for line in body.splitlines())
     if preset.remove:
         lines.append("remove:   " + ", ".join(preset.remove))
