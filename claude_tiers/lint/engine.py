@@ -190,7 +190,8 @@ _AGENT_CACHE: dict[str, dict[str, dict[str, Any]]] = {}
 
 
 def project_agents(root: str | None) -> dict[str, dict[str, Any]]:
-    """The agents of a project (``name`` -> frontmatter fields), read once per project."""
+    """The agents Claude Code loads for a project (``name`` -> frontmatter fields), read once
+    per project; agents it skips (no name, a bad name, a malformed hooks block) are left out."""
     if root is None:
         return {}
     cached = _AGENT_CACHE.get(root)
@@ -198,6 +199,7 @@ def project_agents(root: str | None) -> dict[str, dict[str, Any]]:
         return cached
     from claude_tiers import frontmatter
     from claude_tiers.discover import definition_files
+    from claude_tiers.lint import fmfields
 
     agents: dict[str, dict[str, Any]] = {}
     for md in definition_files(root, AGENT):
@@ -205,10 +207,9 @@ def project_agents(root: str | None) -> dict[str, dict[str, Any]]:
             fm = frontmatter.parse_bytes(_read(str(md), str(md), AGENT), str(md))
         except DocumentError:
             continue
-        if fm is None:
+        if fm is None or not fmfields.loadable_agent(fm.data):
             continue
-        name = fm.data.get("name")
-        agents[name if isinstance(name, str) and name else md.stem] = dict(fm.data)
+        agents[str(fm.data["name"]).strip()] = dict(fm.data)
     if len(_AGENT_CACHE) > 256:
         _AGENT_CACHE.clear()
     _AGENT_CACHE[root] = agents

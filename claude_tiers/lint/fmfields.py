@@ -7,7 +7,7 @@ this module only maps file kinds to those schemas and caches what the rules ask 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 
 from claude_tiers.lint.base import AGENT, COMMAND, SKILL, LintContext
 
@@ -52,3 +52,22 @@ def issues(ctx: LintContext) -> list[SchemaIssue]:
     from claude_tiers import schema
 
     return schema.validate(ctx.fields, SCHEMAS[ctx.kind])
+
+
+def loadable_agent(fields: Mapping[str, Any]) -> bool:
+    """Whether Claude Code loads an agent with these frontmatter fields (CT601-CT603's reasons).
+
+    It needs a non-empty string ``name`` without ``:`` and not starting with ``-``, a non-empty
+    string ``description``, and no value the agent schema says makes the file fail to load
+    (a malformed ``hooks`` block).
+    """
+    name, description = fields.get("name"), fields.get("description")
+    if not (isinstance(name, str) and name.strip() and ":" not in name
+            and not name.strip().startswith("-")):
+        return False
+    if not (isinstance(description, str) and description.strip()):
+        return False
+    from claude_tiers import schema
+
+    issues = schema.validate(dict(fields), "agent-frontmatter.schema.json")
+    return not any(issue.consequence == schema.DROP_FILE for issue in issues)

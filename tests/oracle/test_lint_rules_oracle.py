@@ -163,3 +163,24 @@ def test_values_ct102_reports_are_ignored_without_a_word(oracle: Any) -> None:
     # the control: a valid value is used
     _, _, _, effort = observe('{"env": {"CLAUDE_CODE_EFFORT_LEVEL": "max"}}')
     assert effort == "max"
+
+
+def test_agents_with_a_malformed_hooks_block_are_not_loaded(oracle: Any) -> None:
+    agents = {
+        "good": "---\nname: good\ndescription: d\n---\nbody\n",
+        "hooks5": "---\nname: hooks5\ndescription: d\nhooks: 5\n---\nbody\n",
+        "hookspre": "---\nname: hookspre\ndescription: d\nhooks:\n  PreToolUse: 5\n---\nbody\n",
+    }
+    with oracle.sandbox() as sb:
+        for name, text in agents.items():
+            sb.write(f".claude/agents/{name}.md", text)
+        sb.trust()
+        run = oracle.run(sb.cwd, sb.home, ("-p", "hi", "--output-format", "stream-json", "--verbose"),
+                         settings_overlay=SAFE_SETTINGS_OVERLAY)
+    init = next(json.loads(line) for line in run.stdout.splitlines()
+                if json.loads(line).get("subtype") == "init")
+    loaded = {name for name in agents if name in init["agents"]}
+    flagged = {name for name, text in agents.items()
+               if any("does not load this agent" in f.message
+                      for f in lint_text(text, kind="agent", select=["CT6"]))}
+    assert loaded == {"good"} and flagged == {"hooks5", "hookspre"}

@@ -2,7 +2,9 @@
 
 **What**: ``env.CLAUDE_CODE_SUBAGENT_MODEL`` set (not ``inherit``) without
 ``CLAUDE_CODE_SUBAGENT_MODEL_FORCE`` in the same file, while project agents declare their own
-``model``. The message lists the agents it reaches and those it does not.
+``model``. The message lists the agents it reaches and those it does not; agents Claude Code
+does not load (no name or description, a refused name, a malformed ``hooks`` block) are not
+counted.
 
 **Why**: the docs say the variable beats the frontmatter ``model``; Claude Code 2.1.330 does the
 opposite (observed): it applies only to subagents without a ``model`` of their own, unless
@@ -55,10 +57,14 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         return
     if mf.truthy(env.get(mf.ENV_SUBAGENT_FORCE)):
         return
+    from claude_tiers.lint.fmfields import loadable_agent
+
     agents = ctx.project_agents()
     own: list[str] = []
     reached: list[str] = []
     for name in sorted(agents):
+        if not loadable_agent(agents[name]):
+            continue  # Claude Code skips it: the variable reaches nothing there
         model = agents[name].get("model")
         if isinstance(model, str) and model.strip():
             own.append(f"{name} (model: {model.strip()})")

@@ -6,6 +6,11 @@ rejects: ``effort`` outside ``low|medium|high|xhigh|max``, ``color`` outside
 ``model``, ``maxTurns: 0``, a malformed ``hooks`` block... ``name`` and ``description`` of agents
 are CT601/CT602's; model strings are checked by the CT2xx rules.
 
+A value that makes Claude Code refuse the whole agent is reported too, with that consequence:
+a malformed ``hooks`` block (``hooks: 5``, ``hooks: {PreToolUse: 5}``) makes the agent fail to
+load (observed in 2.1.330's ``--debug-file`` log: "Invalid hooks in agent", "Agent ... not
+loaded"), so it is missing from the session's agents.
+
 **Why**: Claude Code drops just that field, silently: the agent inherits the main model, runs at
 the session's effort, in the default permission mode, with no colour. A bad display-only field
 (``color``, ``argument-hint``, ``license``...) is a warning; the others change what the agent
@@ -75,13 +80,23 @@ def _case_fix(ctx: LintContext, key: str) -> str | None:
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report every field the frontmatter schema says Claude Code ignores."""
     from claude_tiers.redact import redact
-    from claude_tiers.schema import SKIP_ENTRY
+    from claude_tiers.schema import DROP_FILE, SKIP_ENTRY
 
     seen: set[str] = set()
     for issue in fmfields.issues(ctx):
-        if issue.consequence != SKIP_ENTRY or not issue.pointer:
-            continue  # a missing or bad agent name/description: CT601/CT602
+        if issue.consequence not in (SKIP_ENTRY, DROP_FILE) or not issue.pointer:
+            continue  # a missing agent name/description: CT601
         key = issue.pointer.split("/")[1].replace("~1", "/").replace("~0", "~")
+        if issue.consequence == DROP_FILE:
+            if key in ("name", "description") or key in seen:
+                continue  # a bad agent name/description: CT601/CT602
+            seen.add(key)
+            noun = fmfields.NOUN.get(ctx.kind, "file")
+            yield finding(_SELF, ctx, issue.pointer, redact(
+                f"{issue.pointer[1:].replace('/', '.')}: {issue.message}: Claude Code does not "
+                f"load this {noun} at all (the reason shows only in a --debug-file log), so it "
+                f"is missing from every session; fix or remove the {key} block"), fixable=False)
+            continue
         if key in seen or _documented_form(key, ctx.fields.get(key)):
             continue  # one report per field
         seen.add(key)
