@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO, Sequence
+from typing import IO, TYPE_CHECKING, Any, Sequence
 
-from claude_tiers.errors import ExitCode
+from claude_tiers.errors import ExitCode, UserError
+
+if TYPE_CHECKING:
+    from claude_tiers.lint.selection import Selection
 
 
 def _specs(values: Sequence[str] | None) -> list[str] | None:
@@ -29,22 +32,13 @@ def run_lint(paths: Sequence[str], *, select: Sequence[str] | None = None,
     from claude_tiers.discover import discover
     from claude_tiers.lint import formats
     from claude_tiers.lint.engine import RunOptions, run
-    from claude_tiers.lint.selection import Selection
 
     names = list(paths) or ["."]
     conf = config_mod.Config() if no_config else config_mod.load(names[0], path=config_path)
-    chosen_select = _specs(select)
-    if chosen_select is None and conf.lint.select is not None:
-        chosen_select = list(conf.lint.select)
-    chosen_ignore = _specs(ignore)
-    if chosen_ignore is None:
-        chosen_ignore = list(conf.lint.ignore)
-    if extend_select:
-        chosen_select = (chosen_select or ["ALL"]) + (_specs(extend_select) or [])
-    chosen_ignore += _specs(extend_ignore) or []
-    selection = Selection.build(select=chosen_select, ignore=chosen_ignore,
-                                per_file_ignores=conf.lint.per_file_ignores,
-                                severity=conf.lint.severity, options=conf.lint.rules)
+    cli_select, cli_ignore = _specs(select), _specs(ignore)
+    cli_extend_select, cli_extend_ignore = _specs(extend_select) or [], _specs(extend_ignore) or []
+    _check_cli(cli_select, cli_ignore, cli_extend_select, cli_extend_ignore)
+    selection = _selection(conf, cli_select, cli_ignore, cli_extend_select, cli_extend_ignore)
     root = str(conf.root) if conf.root is not None else os.path.abspath(".")
     policy = None
     if conf.has_policy and conf.path is not None:  # the CT7xx rules check against it
@@ -74,6 +68,63 @@ def run_lint(paths: Sequence[str], *, select: Sequence[str] | None = None,
     if failing or summary.fixed > 0 or (diff and changed):
         return int(ExitCode.FINDINGS)
     return int(ExitCode.OK)
+
+
+def _check_cli(select: Sequence[str] | None, ignore: Sequence[str] | None,
+               extend_select: Sequence[str], extend_ignore: Sequence[str]) -> None:
+    """Every spec given on the command line names a rule (UserError, exit 2, otherwise)."""
+    from claude_tiers.lint.selection import check_spec
+
+    for flag, specs in (("--select", select), ("--ignore", ignore),
+                        ("--extend-select", extend_select), ("--extend-ignore", extend_ignore)):
+        for spec in specs or ():
+            check_spec(spec, f"{flag}: ")
+
+
+def _selection(conf: Any, select: list[str] | None, ignore: list[str] | None,
+               extend_select: list[str], extend_ignore: list[str]) -> Selection:
+    """The run's selection: the command line over the configuration.
+
+    ``--select``/``--ignore`` replace ``lint.select``/``lint.ignore``; a rule selected on the
+    command line by its code or name is not removed by the configuration's ``lint.ignore``
+    naming the same rule (the command line wins a tie; per-file-ignores still apply).
+    """
+    from claude_tiers.lint.selection import Selection, check_spec
+
+    where = f"{conf.path}: " if getattr(conf, "path", None) is not None else "configuration: "
+    lint_conf = conf.lint
+    for spec in lint_conf.select or ():
+        check_spec(spec, f"{where}lint.select: ")
+    for spec in lint_conf.ignore or ():
+        check_spec(spec, f"{where}lint.ignore: ")
+    chosen_select = list(select) if select is not None else (
+        list(lint_conf.select) if lint_conf.select is not None else None)
+    if ignore is not None:
+        chosen_ignore = list(ignore)
+    else:
+        explicit = [check_spec(s) for s in (select or []) + extend_select]
+        chosen_ignore = [s for s in lint_conf.ignore
+                         if not any(_same_rule(check_spec(s), e) for e in explicit)]
+    if extend_select:
+        chosen_select = (chosen_select or ["ALL"]) + list(extend_select)
+    chosen_ignore += extend_ignore
+    try:
+        return Selection.build(select=chosen_select, ignore=chosen_ignore,
+                               per_file_ignores=lint_conf.per_file_ignores,
+                               severity=lint_conf.severity, options=lint_conf.rules)
+    except UserError as exc:
+        raise UserError(f"{where}lint.{exc}") from None
+
+
+def _same_rule(a: str, b: str) -> bool:
+    """Whether two normalised specs name the same single rule (a code and its name, or equal)."""
+    if a == "ALL" or b == "ALL":
+        return False
+    if a == b:
+        return not a.startswith("CT") or len(a) == 5  # a name or a full code, not a prefix
+    from claude_tiers.lint.selection import known_rules
+
+    return any({a, b} == {code, name} for code, name in known_rules())
 
 
 def render_rules() -> str:

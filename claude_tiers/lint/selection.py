@@ -22,14 +22,43 @@ _NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 _EXACT = 100  # specificity of a name or a full code
 
 
+@lru_cache(maxsize=1)
+def known_rules() -> tuple[tuple[str, str], ...]:
+    """(code, name) of every registered rule, read from the module names (no rule imported).
+
+    ``ct102_invalid_setting_ignored`` is CT102 ``invalid-setting-ignored``;
+    tests/lint/test_registry.py checks that every module's CODE and NAME agree.
+    """
+    from claude_tiers.lint.rules import RULE_MODULES
+
+    return tuple((m[:5].upper(), m[6:].replace("_", "-")) for m in RULE_MODULES)
+
+
+def _unknown(text: str, where: str) -> UserError:
+    import difflib
+
+    rules = known_rules()
+    candidates = [c for c, _ in rules] + [n for _, n in rules]
+    close = difflib.get_close_matches(text.upper() if text.upper().startswith("CT") else text,
+                                      candidates, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return UserError(f"{where}no rule has the code, code prefix or name {text!r}{hint} "
+                     "(claude-tiers rules lists them)")
+
+
 def check_spec(spec: str, where: str = "") -> str:
-    """A normalised spec (codes upper-case); UserError when it cannot name any rule."""
+    """A normalised spec (codes upper-case); UserError when it names no rule (did-you-mean)."""
     text = spec.strip()
     if text.upper() == "ALL":
         return "ALL"
-    if _CODE_PREFIX.match(text.upper()):
-        return text.upper()
+    upper = text.upper()
+    if _CODE_PREFIX.match(upper):
+        if not any(code.startswith(upper) for code, _ in known_rules()):
+            raise _unknown(text, where)
+        return upper
     if _NAME.match(text):
+        if not any(name == text for _, name in known_rules()):
+            raise _unknown(text, where)
         return text
     raise UserError(f"{where}not a rule code, code prefix or rule name: {spec!r}")
 

@@ -163,3 +163,46 @@ def test_rules_list_and_doc(capsys: pytest.CaptureFixture[str]) -> None:
 def test_lint_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "lint", "--help")
     assert code == 0 and "Examples:" in out and "--unsafe-fixes" in out
+
+
+@pytest.mark.parametrize("args,hint", [
+    (["--select", "CT999"], "'CT999'"),
+    (["--select", "CT9"], "'CT9'"),
+    (["--ignore", "duplicate-kye"], "did you mean 'duplicate-key'?"),
+    (["--extend-select", "CT1,nope-rule"], "'nope-rule'"),
+    (["--extend-ignore", "CT77"], "'CT77'"),
+])
+def test_unknown_rules_on_the_command_line_are_usage_errors(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], hint: str) -> None:
+    path = project(tmp_path, CLEAN)
+    code, out, err = run(capsys, "lint", *args, str(path))
+    assert code == 2 and hint in err and "no rule has" in err and out == ""
+
+
+@pytest.mark.parametrize("conf,hint", [
+    ("lint:\n  select: [CT1, CT88]\n", "lint.select: no rule has the code"),
+    ("lint:\n  ignore: [unknown-kye]\n", "did you mean 'unknown-key'?"),
+    ("lint:\n  severity: {CT999: info}\n", "lint.severity"),
+    ("lint:\n  per-file-ignores: {'x/*': [CT5000]}\n", "CT5000"),
+    ("lint:\n  per-file-ignores: {'x/*': [secret-in-evn]}\n", "did you mean 'secret-in-env'?"),
+])
+def test_unknown_rules_in_the_configuration_are_config_errors(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], conf: str, hint: str) -> None:
+    path = project(tmp_path, CLEAN)
+    (tmp_path / "claude-tiers.yaml").write_text(conf)
+    code, _, err = run(capsys, "lint", str(path))
+    assert code == 2 and hint in err
+
+
+def test_a_rule_selected_on_the_command_line_beats_the_configurations_ignore(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project(tmp_path, '{"modle": "claude-sonnet-4-6"}')
+    (tmp_path / "claude-tiers.yaml").write_text("lint:\n  ignore: [CT110, CT2]\n")
+    _, out, _ = run(capsys, "lint", str(path))
+    assert "CT110" not in out
+    for flags in (["--select", "CT110"], ["--select", "unknown-key"],
+                  ["--extend-select", "CT110"]):
+        _, out, _ = run(capsys, "lint", *flags, str(path))
+        assert "CT110 [warning]" in out, flags
+    _, out, _ = run(capsys, "lint", "--select", "CT110", "--ignore", "CT110", str(path))
+    assert "CT110" not in out  # the command line's own ignore still counts

@@ -50,3 +50,11 @@ def test_get_by_code_or_name() -> None:
 
     with pytest.raises(UserError):
         registry.get("CT999")
+
+
+def test_module_names_spell_code_and_name() -> None:
+    """Selection validates specs from the module names alone (no rule imported)."""
+    from claude_tiers.lint import registry
+    from claude_tiers.lint.selection import known_rules
+
+    assert sorted(known_rules()) == [(r.CODE, r.NAME) for r in registry.all_rules()]
