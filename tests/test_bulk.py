@@ -254,7 +254,8 @@ def test_invalid_files_are_never_rewritten_and_carry_the_lint_diagnostic(
     for name in "abc":
         assert (root / name / ".claude" / "settings.json").read_text() == files[name]
     assert "skipped a/.claude/settings.json:1:2: CT100 [error] model: expected a string" in out
-    assert "skipped b/.claude/settings.json:1:17: trailing comma" in out
+    assert "skipped b/.claude/settings.json:1:17: CT001 [error] trailing comma" in out
+    assert "(invalid-json); left untouched" in out
     assert "CT003 [error]" in out
     assert "invalid file: 3" in out
     assert settings_of(root, "d") == {"model": "claude-sonnet-4-6"}
@@ -269,15 +270,17 @@ def test_a_file_changed_between_read_and_write_is_not_overwritten(
     (root / "claude-tiers.yaml").write_text("default: sonnet-default\n")
     monkeypatch.chdir(root)
     theirs = '{"model": "claude-haiku-4-5", "theirs": true}\n'
-    real_load = jsonio.load
+    real_snapshot = jsonio.snapshot
+    raced: list[str] = []
 
-    def racing_load(path: Any, *args: Any, **kwargs: Any) -> jsonio.Document:
-        doc = real_load(path, *args, **kwargs)
-        if "a/.claude" in str(path):  # someone else saves the file right after our read
+    def racing_snapshot(path: Any, *args: Any, **kwargs: Any) -> Any:
+        state = real_snapshot(path, *args, **kwargs)
+        if "a/.claude" in str(path) and not raced:  # someone saves the file right after our read
+            raced.append(str(path))
             Path(path).write_text(theirs)
-        return doc
+        return state
 
-    monkeypatch.setattr(jsonio, "load", racing_load)
+    monkeypatch.setattr(jsonio, "snapshot", racing_snapshot)
     code, out, _ = run()
     assert code == 1
     assert (root / "a" / ".claude" / "settings.json").read_text() == theirs
@@ -462,15 +465,18 @@ def test_stale_leftovers_of_killed_runs_are_removed(tmp_path: Path) -> None:
     assert not any(p.exists() for p in old) and young.exists() and other.exists()
 
 
-def test_table_streams_with_widths_from_the_first_rows() -> None:
+def test_table_lines_up_every_row_and_keeps_rows_out_of_memory() -> None:
     out = io.StringIO()
-    table = bulk.Table(out, ("A", "B"), buffer=2)
-    table.add(("x", "1"))
-    assert out.getvalue() == ""
-    table.add(("yy", "2"))
-    table.add(("a-much-longer-cell", "3"))
+    table = bulk.Table(out, ("A", "B", "C"))
+    for i in range(300):
+        table.add(("x", "1", "first"))
+    table.add(("a-much-longer-cell-after-300-rows", "2", "last"))
+    assert out.getvalue() == "" and table.spool.file is not None  # spooled, not buffered
     table.flush()
-    assert out.getvalue().splitlines() == ["A   B", "x   1", "yy  2", "a-much-longer-cell  3"]
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 302
+    assert {line.index("1") for line in lines[1:-1]} == {lines[-1].index("2")}  # one column
+    assert lines[0].split() == ["A", "B", "C"]
 
 
 def test_progress_only_on_a_terminal() -> None:
@@ -542,3 +548,146 @@ def test_generated_monorepo_with_git(tmp_path: Path, monkeypatch: pytest.MonkeyP
     run_lint(["."], select=["CT701", "CT702", "CT704"], stream=lint_out, color=False)
     flagged = {line.split(":")[0] for line in lint_out.getvalue().splitlines() if ": CT7" in line}
     assert flagged <= invalid, flagged - invalid
+
+
+# ----------------------------------------------------------------------------- audit fixes
+
+
+def test_a_recursive_anchor_fails_its_repository_only(tmp_path: Path, run_cli: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    repos = make_repos(tmp_path / "clones")
+    (repos["gamma"] / "claude-tiers.yaml").write_text("x: &x {a: *x}\ndefault: sonnet-default\n")
+    listing = tmp_path / "repos.txt"
+    listing.write_text("clones/alpha\nclones/gamma\nclones/delta\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(repos_file=listing)
+    assert code == 1
+    assert "failed clones/gamma: " in out and "gamma/claude-tiers.yaml: x.a: a YAML alias" in out
+    assert settings_of(repos["delta"], "svc")["model"] == "claude-opus-4-6"  # the run went on
+    monkeypatch.chdir(repos["gamma"])
+    result = run_cli(["claude-tiers", "apply", "--check"])
+    assert result.exit_code == 2 and "recursive anchor" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_preset_paths_resolve_from_the_policy_file_not_the_working_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "r"
+    (root / ".git").mkdir(parents=True)
+    (root / "presets").mkdir()
+    (root / "presets" / "x.yaml").write_text("description: ours\nsettings:\n"
+                                             "  model: claude-haiku-4-5\n")
+    (root / "claude-tiers.yaml").write_text("default: presets/x.yaml\n")
+    (root / "services" / "a" / ".claude").mkdir(parents=True)
+    monkeypatch.chdir(root / "services")
+    code, out, err = run([Path(".")])
+    assert code == 0, out + err
+    assert settings_of(root, "services/a") == {"model": "claude-haiku-4-5"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_nested_lint_only_config_keeps_the_repository_policy(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    root = tmp_path / "r"
+    (root / ".git").mkdir(parents=True)
+    (root / "claude-tiers.yaml").write_text(POLICY)
+    (root / "svc" / "c" / ".claude").mkdir(parents=True)
+    (root / "svc" / "c" / ".claude" / "settings.json").write_text('{"model": "opus"}\n')
+    (root / "svc" / "c" / "pyproject.toml").write_text("[tool.claude-tiers.lint]\nignore = []\n")
+    monkeypatch.chdir(root)
+    code, out, _ = run([Path("svc/c")], check=True)
+    assert code == 1 and "svc/c" in out and "model claude-sonnet-4-6 (tier 1)" in out
+    from claude_tiers.commands.lint import run_lint
+
+    lint_out = io.StringIO()
+    assert run_lint(["svc/c"], select=["CT7"], stream=lint_out, color=False) == 1
+    assert "CT701" in lint_out.getvalue()
+
+
+def test_narrowing_paths_must_select_something(tree: Path, run_cli: Any) -> None:
+    (tree / "apps" / "p0001" / "src" / "deep").mkdir(parents=True)
+    code, out, _ = run([Path("apps/p0001/src/deep")], check=True)
+    assert "summary: 1 project in 1 repository" in out  # inside a project: that project
+    (tree / "emptydir").mkdir()
+    code, out, _ = run([Path("emptydir")], check=True)
+    assert "summary: 1 project" in out and "skipped .claude/settings.json" in out  # the root
+    import shutil
+
+    shutil.rmtree(tree / ".claude")  # the root is no project now
+    for args, message in ((["emptydir"], "emptydir: no project there"),
+                          (["servics/"], "no such file or directory: servics"),
+                          (["apps/p0001/nope/"], "no such file or directory")):
+        result = run_cli(["claude-tiers", "apply", "--check", *args])
+        assert result.exit_code == 2, (args, result.stdout, result.stderr)
+        assert message in result.stderr and "preset" not in result.stderr
+    (tree / "research" / "new").mkdir(parents=True, exist_ok=True)
+    code, out, _ = run([Path("research/new")], check=True)  # a rule covers it: created
+    assert "research/new" in out and "summary: 1 project" in out
+
+
+def test_check_rows_one_per_key_with_the_value_there_now(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "r"
+    (root / ".claude").mkdir(parents=True)
+    (root / "claude-tiers.yaml").write_text("default: opusplan\n")
+    (root / ".claude" / "settings.json").write_text(
+        '{"model": "opus", "env": {"ANTHROPIC_MODEL": "claude-opus-4-7", "KEEP": "1"}}\n')
+    monkeypatch.chdir(root)
+    code, out, _ = run(check=True)
+    assert code == 1
+    rows = [line.split() for line in out.splitlines()[1:5]]
+    assert [r[2] for r in rows] == ["model", "env.ANTHROPIC_DEFAULT_OPUS_MODEL",
+                                    "env.ANTHROPIC_DEFAULT_SONNET_MODEL", "env.ANTHROPIC_MODEL"]
+    assert rows[3][3:6] == ["claude-opus-4-7", "(tier", "3)"] and rows[3][6] == "(removed)"
+    assert "(unset)" in rows[1] and "," not in out.splitlines()[2]
+
+
+def test_check_table_under_an_imposed_policy_names_its_file_and_tiers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repos = make_repos(tmp_path / "clones")
+    org = tmp_path / "org.yaml"
+    org.write_text("tiers:\n  3: claude-opus-4-6\ndefault: opus-hard\n"
+                   "agents:\n  - match: '*'\n    tier: 3\n    reason: all\n")
+    (repos["alpha"] / "svc" / ".claude" / "agents").mkdir()
+    (repos["alpha"] / "svc" / ".claude" / "agents" / "a.md").write_text(agent_text("a", "opus"))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run([repos["alpha"]], policy_file=org, check=True)
+    assert code == 1
+    assert "model claude-opus-4-6 (tier 3)  org.yaml default" in out
+    assert "org.yaml agents[0] '*' (all)" in out
+    assert "(tier 2)" not in out
+
+
+def test_project_folders_linking_outside_are_reported(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    root, outside = tmp_path / "r", tmp_path / "elsewhere"
+    (outside / ".claude").mkdir(parents=True)
+    (outside / ".claude" / "settings.json").write_text('{"model": "opus"}\n')
+    (root / "services").mkdir(parents=True)
+    (root / "services" / "linked").symlink_to(outside)
+    (root / "claude-tiers.yaml").write_text(POLICY)
+    monkeypatch.chdir(root)
+    for check in (True, False):
+        code, out, _ = run(check=check)
+        assert code == 1
+        assert "skipped services/linked: links outside the repository" in out
+        assert "links outside the repository: 1" in out
+    assert (outside / ".claude" / "settings.json").read_text() == '{"model": "opus"}\n'
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_settings_json_is_skipped_not_waited_on(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    root = tmp_path / "r"
+    (root / "a" / ".claude").mkdir(parents=True)
+    os.mkfifo(root / "a" / ".claude" / "settings.json")
+    (root / "b" / ".claude").mkdir(parents=True)
+    (root / "claude-tiers.yaml").write_text("default: sonnet-default\n")
+    monkeypatch.chdir(root)
+    for check in (True, False):
+        code, out, _ = run(check=check)
+        assert code == 1
+        assert "skipped a/.claude/settings.json: not a regular file" in out
+        assert "invalid file: 1" in out

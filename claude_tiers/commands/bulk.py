@@ -23,13 +23,14 @@ disk since they were read, or linked outside the repository; those are reported 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, TextIO
 
 from claude_tiers.errors import ConfigError, TiersError, UserError
 
@@ -91,6 +92,8 @@ class RepoPlan:
     only: tuple[str, ...] | None = None  # narrowing (posix paths relative to root); None: all
     projects: list[str] = field(default_factory=list)  # relative posix paths, "." = root
     missing: list[str] = field(default_factory=list)  # named by rules, folder missing
+    outside: list[str] = field(default_factory=list)  # project folders linking out of the root
+    imposed: bool = False  # the policy is --policy's (the RULE column names its file)
 
 
 @dataclass(frozen=True)
@@ -159,20 +162,26 @@ def read_repos_file(path: Path) -> list[Path]:
 
 
 def repository_of(path: Path, imposed: bool) -> Path | None:
-    """The repository a path belongs to: the nearest folder with a configuration or ``.git``.
+    """The repository a path belongs to: the folder of the nearest configuration that sets a
+    tier policy, else the nearest folder with ``.git``.
 
-    With an imposed policy (``--policy``) the repository's own configuration does not count:
-    only ``.git`` marks it.
+    A nested configuration with lint settings only does not count (it does not hide the
+    policy above it). With an imposed policy (``--policy``) the repository's own configuration
+    does not count either: only ``.git`` marks it.
     """
-    from claude_tiers.config import find_config
+    from claude_tiers.config import find_policy_config
 
     here = Path(os.path.abspath(path))
     if not here.is_dir():
         here = here.parent
     if not imposed:
-        found = find_config(here)
+        found = find_policy_config(here)
         if found is not None:
             return found.parent
+    return _git_root(here)
+
+
+def _git_root(here: Path) -> Path | None:
     for folder in (here, *here.parents):
         if (folder / ".git").exists():
             return folder
@@ -206,14 +215,22 @@ def plan_repos(paths: Sequence[Path], repos: Sequence[Path] = (), policy_file: P
         absolute = Path(os.path.abspath(repo))
         if not absolute.is_dir():
             add(absolute, None)
-            errors[absolute] = f"{repo}: not a directory"
+            errors[absolute] = f"{repo}: " + ("not a directory" if os.path.lexists(absolute)
+                                              else "no such directory")
             continue
         add(absolute, None)
     for path in paths:
         absolute = Path(os.path.abspath(path))
         if not os.path.lexists(absolute):
             raise UserError(f"no such file or directory: {path}")
-        root = repository_of(absolute, imposed)
+        try:
+            root = repository_of(absolute, imposed)
+        except TiersError as exc:  # a broken configuration on the way: that repository fails
+            root = _git_root(absolute if absolute.is_dir() else absolute.parent)
+            root = root or (absolute if absolute.is_dir() else absolute.parent)
+            errors.setdefault(root, str(exc))
+            add(root, None)
+            continue
         if root is None:
             root = absolute if absolute.is_dir() else absolute.parent
         rel = os.path.relpath(absolute, root).replace(os.sep, "/")
@@ -232,7 +249,8 @@ def plan_repos(paths: Sequence[Path], repos: Sequence[Path] = (), policy_file: P
     for root in order:
         only = groups[root]
         plan = RepoPlan(name=display_path(root), root=root,
-                        only=tuple(sorted(only)) if only is not None else None)
+                        only=tuple(sorted(only)) if only is not None else None,
+                        imposed=imposed)
         plans.append(plan)
         try:
             if root in errors:
@@ -244,6 +262,9 @@ def plan_repos(paths: Sequence[Path], repos: Sequence[Path] = (), policy_file: P
             _find_projects(plan)
         except TiersError as exc:
             plan.error, plan.exc = str(exc), exc
+        except RecursionError:  # a last resort: one repository never aborts the others
+            deep = ConfigError(f"{plan.name}: its configuration is nested too deeply")
+            plan.error, plan.exc = str(deep), deep
     return plans
 
 
@@ -257,7 +278,13 @@ def _load_policy(root: Path, imposed: object) -> Policy | None:
 
 
 def _find_projects(plan: RepoPlan) -> None:
-    """Fill ``plan.projects``: discovered folders with ``.claude/`` plus folders rules name."""
+    """Fill ``plan.projects``: discovered folders with ``.claude/`` plus folders rules name.
+
+    A PATH narrows the run: to the projects at or below it, else to the project it lies in
+    (``svc/a/src`` means ``svc/a``), else to the folder itself when a ``projects`` rule
+    matches it (its settings are created). A PATH that selects nothing is a UserError.
+    """
+    from claude_tiers.commands.apply import display_path
     from claude_tiers.discover import find_projects
     from claude_tiers.policy import normalize
 
@@ -271,31 +298,56 @@ def _find_projects(plan: RepoPlan) -> None:
             found.add(name)
         else:
             plan.missing.append(name)
+    outside = _linked_out(root)
     if plan.only is not None:
-        selected = {p for p in found if any(_within(p, o) for o in plan.only)}
+        selected: set[str] = set()
         for wanted in plan.only:
-            target = root / wanted
-            if target.is_dir() and not any(_within(p, wanted) for p in selected) \
-                    and not any(_within(wanted, p) for p in found):
-                selected.add(normalize(wanted))  # named explicitly: a project, created if need be
-            elif not target.is_dir():
-                owner = _project_of_file(wanted)
-                if owner is not None:
-                    selected.add(owner)
+            below = {p for p in found if _within(p, wanted)}
+            links = [o for o in outside if _within(o, wanted) or _within(wanted, o)]
+            owner = max((p for p in found if _within(wanted, p)), key=len, default=None)
+            missing = [m for m in plan.missing if _within(m, wanted)]
+            if below:
+                selected |= below
+            elif owner is not None:
+                selected.add(owner)  # a folder or file inside a project: that project
+            elif (root / wanted).is_dir() and plan.policy.match(wanted) is not None:
+                selected.add(normalize(wanted))  # a rule covers it: a project, created
+            elif not links and not missing:
+                raise UserError(f"{display_path(root / wanted)}: no project there (no folder "
+                                "with .claude/ at, below or above it, and no projects rule "
+                                "matches it)")
         found = selected
         plan.missing = [m for m in plan.missing if any(_within(m, o) for o in plan.only)]
+        outside = [o for o in outside if any(_within(o, w) or _within(w, o) for w in plan.only)]
+    plan.outside = outside
     plan.projects = sorted(found, key=lambda p: (p != ".", p))
+
+
+def _linked_out(root: Path) -> list[str]:
+    """Folders holding a ``.claude/`` that are symlinks leading out of ``root`` (reported, never
+    followed: discovery does not enter them)."""
+    from claude_tiers.discover import EXCLUDED_DIRS
+    from claude_tiers.policy import normalize
+
+    out = []
+    base = os.path.realpath(root)
+    for folder, dirs, _ in os.walk(root):
+        keep = []
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                real = os.path.realpath(path)
+                if real != base and not real.startswith(base.rstrip(os.sep) + os.sep) \
+                        and os.path.isdir(os.path.join(real, ".claude")):
+                    out.append(normalize(os.path.relpath(path, root)))
+            elif name not in EXCLUDED_DIRS and name != ".claude":
+                keep.append(name)
+        dirs[:] = keep
+    return sorted(out)
 
 
 def _within(path: str, folder: str) -> bool:
     return folder in (".", "") or path == folder or path.startswith(folder.rstrip("/") + "/")
-
-
-def _project_of_file(rel: str) -> str | None:
-    index = ("/" + rel).rfind("/.claude/")
-    if index < 0:
-        return None
-    return rel[:max(index - 1, 0)] or "."
 
 
 # ----------------------------------------------------------------------------- the work
@@ -312,6 +364,8 @@ class _Task:
     projects: tuple[str, ...]
     missing: tuple[str, ...]
     options: BulkOptions
+    outside: tuple[str, ...] = ()
+    imposed: bool = False
 
 
 def vet_settings(doc: Document, shown: str) -> str | None:
@@ -322,9 +376,46 @@ def vet_settings(doc: Document, shown: str) -> str | None:
     ctx = LintContext(path=Path(shown), display=shown, kind=SETTINGS, doc=doc)
     for found in check(ctx, _gate()):
         if found.severity == "error":
-            return (f"{found.path}:{found.line}:{found.column}: {found.code} [error] "
-                    f"{found.message} ({found.name})")
+            return _render_finding(found)
     return None
+
+
+def _render_finding(found: object) -> str:
+    f: Any = found
+    return f"{f.path}:{f.line}:{f.column}: {f.code} [error] {f.message} ({f.name})"
+
+
+MAX_DIAGNOSE_BYTES = 4_000_000
+_CODED = re.compile(r":\d+:\d+: CT\d{3} \[")
+
+
+def diagnose(path: Path, shown: str, kind: str, message: str) -> str:
+    """An "invalid file" message as the lint diagnostic (``CT001 [error] ... (invalid-json)``),
+    so every skip carries its code; ``message`` itself when lint finds nothing or the file is
+    not a regular file (a FIFO is never opened)."""
+    import stat
+
+    from claude_tiers.lint.engine import lint_text
+
+    if _CODED.search(message):
+        return message
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DIAGNOSE_BYTES:
+            return message
+        raw = path.read_bytes()
+    except OSError:
+        return message
+    select = list(GATE) + (["CT009"] if kind != "settings" else [])
+    try:
+        found = lint_text(raw, kind=kind, filename=shown, select=select)
+    except Exception:  # noqa: BLE001 - the diagnosis is an improvement, never a new failure
+        return message
+    first = next((f for f in found if f.severity == "error"), None)
+    if first is None:
+        return message
+    tail = "; left untouched" if message.endswith("; left untouched") else ""
+    return _render_finding(first) + tail
 
 
 _GATE_SELECTION: Selection | None = None
@@ -339,6 +430,18 @@ def _gate() -> Selection:
     return _GATE_SELECTION
 
 
+def _not_regular(path: Path) -> bool:
+    """A settings path that exists but is no regular file (a FIFO, a device, a folder)."""
+    import stat
+
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+
+
 def _outside(path: Path, root: Path) -> bool:
     real = os.path.realpath(path)
     base = os.path.realpath(root)
@@ -346,7 +449,10 @@ def _outside(path: Path, root: Path) -> bool:
 
 
 def _split_change(phrase: str) -> tuple[str, str]:
-    """``model a -> b`` -> (``model a``, ``model b``); ``removed k`` -> (``k``, ``(removed)``)."""
+    """``model a -> b`` -> (``model a``, ``model b``); ``removed k`` -> (``k``, ``(removed)``).
+
+    Only for phrases that could not be turned into rows from the data (see :func:`_data_rows`).
+    """
     if phrase.startswith("removed "):
         return phrase[len("removed "):], "(removed)"
     if phrase.startswith("added "):
@@ -360,18 +466,123 @@ def _split_change(phrase: str) -> tuple[str, str]:
     return key, rest or phrase
 
 
-def _rule_label(rule: Rule | None) -> str:
+def _rule_label(rule: Rule | None, source: str = "") -> str:
+    """The RULE cell of an agent or command row (``source``: the policy file, when imposed)."""
     if rule is None:
         return ""
-    origin = rule.preset[len("policy "):] if rule.preset.startswith("policy ") \
-        else f"preset {rule.preset}"
+    if rule.preset.startswith("policy preset "):
+        origin = rule.preset[len("policy "):]
+    elif rule.preset.startswith("policy "):
+        origin = rule.preset[len("policy "):]
+        origin = f"{source} {origin}" if source else origin
+    else:
+        origin = f"preset {rule.preset}"
     text = f"{origin} '{rule.match}'"
     return text + (f" ({rule.reason})" if rule.reason else "")
 
 
-def _decision_label(decision: Decision) -> str:
+def _decision_label(decision: Decision, source: str = "") -> str:
     text = decision.rule or "no rule"
+    text = f"{source} {text}" if source else text
     return text + (f" ({decision.reason})" if decision.reason else "")
+
+
+_MISSING: Any = object()
+_MODEL_KEY = re.compile(r"(?:^|\.)(?:model|advisorModel|[A-Z0-9_]*_MODEL)$")
+_TIER_SUFFIX = re.compile(r" \(tier \d+\)$")
+
+
+def _leaf_changes(old: Any, new: Any, key: str = "") -> Iterator[tuple[str, Any, Any]]:
+    """(dotted key, before, after) of every changed value; objects are descended into (a
+    missing side is :data:`_MISSING`), so each key gets its own row."""
+    from claude_tiers.jsonio import same
+
+    if isinstance(old, dict) and isinstance(new, dict):
+        for name in new:
+            yield from _leaf_changes(old.get(name, _MISSING), new[name], _join(key, name))
+        for name in old:
+            if name not in new:
+                yield from _leaf_changes(old[name], _MISSING, _join(key, name))
+        return
+    if old is _MISSING and isinstance(new, dict) and new:
+        yield from _leaf_changes({}, new, key)
+        return
+    if new is _MISSING and isinstance(old, dict) and old:
+        yield from _leaf_changes(old, {}, key)
+        return
+    if old is _MISSING or new is _MISSING or not same(old, new):
+        yield key, old, new
+
+
+def _join(key: str, name: str) -> str:
+    return f"{key}.{name}" if key else name
+
+
+def _cell(key: str, value: Any, decision: Decision, tier: int | None = None) -> str:
+    """``key value`` for the table: models labelled with the policy's tiers, secrets masked,
+    long values cut."""
+    import json
+
+    from claude_tiers.redact import MASK, looks_secret_name, looks_secret_value
+
+    if value is _MISSING:
+        return f"{key} (unset)"
+    last = key.rsplit(".", 1)[-1]
+    if isinstance(value, str):
+        if _MODEL_KEY.search(key):
+            shown = decision.label(value, tier)
+        elif looks_secret_name(last) or looks_secret_value(value):
+            shown = MASK
+        else:
+            shown = value
+    else:
+        shown = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+        if looks_secret_name(last):
+            shown = MASK
+    shown = shown.replace("\n", " ").replace("\t", " ")
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"{key} {shown}"
+
+
+def _data_rows(path: Path, outcome: Outcome, preset: Preset, decision: Decision, rule: str
+               ) -> list[Row] | None:
+    """--check rows of a settings file from its data: one row per changed key, HAS showing
+    the value there now (a removed key too). None when the file cannot be read again."""
+    from claude_tiers import jsonio
+    from claude_tiers.apply import plan_settings
+    from claude_tiers.errors import DocumentError
+
+    old: Any = {}
+    try:
+        if os.path.lexists(path):
+            old = jsonio.load(path, outcome.path, tolerant=True).data
+    except (DocumentError, OSError):
+        return None
+    if not isinstance(old, dict):
+        return None
+    new = plan_settings(old, preset)
+    rows = []
+    for key, before, after in _leaf_changes(old, new):
+        tier = decision.tier if key == "model" and after == decision.model \
+            and isinstance(decision.tier, int) else None
+        wants = "(removed)" if after is _MISSING else _cell(key, after, decision, tier)
+        rows.append(Row(outcome.path, outcome.status, _cell(key, before, decision), wants, rule,
+                        f"{key} changes"))
+    return rows or None
+
+
+def _frontmatter_row(outcome: Outcome, phrase: str, matched: Rule | None, decision: Decision,
+                     numbers: dict[tuple[str, str], int | None], rule: str) -> Row:
+    """The --check row of an agent or command file: its model now and the rule's, labelled
+    with the policy's tiers."""
+    has, wants = _split_change(phrase)
+    if matched is not None and phrase.startswith("model ") and " -> " in phrase:
+        old = _TIER_SUFFIX.sub("", phrase[len("model "):].partition(" -> ")[0])
+        has = "model (unset)" if old == "(unset)" else f"model {decision.label(old)}"
+        number = numbers.get((matched.preset, matched.match))
+        wants = f"model {decision.label(matched.model, number)}"
+    return Row(outcome.path, outcome.status, has, wants, rule, phrase)
 
 
 def _rows(outcome: Outcome, rule: str, options: BulkOptions, strip: str = "") -> list[Row]:
@@ -416,7 +627,8 @@ def _preset_for(task: _Task, decision: Decision) -> Preset | None:
 def process_project(task: _Task, rel: str) -> ProjectResult:
     """Apply (or check) the policy on one project; never raises for a file problem."""
     from claude_tiers.apply import tier_models
-    from claude_tiers.commands.apply import Options, apply_frontmatter, apply_settings, display_path
+    from claude_tiers.commands.apply import (Options, Outcome, apply_frontmatter, apply_settings,
+                                             display_path)
 
     assert task.policy is not None
     policy, options, root = task.policy, task.options, task.root
@@ -440,9 +652,24 @@ def process_project(task: _Task, rel: str) -> ProjectResult:
                                                                           options.diff),
                             agents=options.agents, tier_overrides=policy.overrides or None,
                             root=root, vet=vet_settings, diff=options.diff)
-    rule = _decision_label(decision)
-    rows = _rows(apply_settings(claude / "settings.json", preset, apply_options, root), rule,
-                 options)
+    source = policy.source if task.imposed else ""
+    rule = _decision_label(decision, source)
+    settings = claude / "settings.json"
+    if _not_regular(settings):  # never opened: a FIFO would block the run
+        shown_settings = display_path(settings)
+        outcome = Outcome(shown_settings, "error", skip="invalid",
+                          error=f"{shown_settings}: not a regular file (a FIFO, device or "
+                                "folder); not read, not written")
+    else:
+        outcome = apply_settings(settings, preset, apply_options, root)
+    if outcome.status == "error" and outcome.skip == "invalid":
+        outcome = dataclasses.replace(outcome, error=diagnose(settings, outcome.path, "settings",
+                                                              outcome.error))
+    rows = (_data_rows(settings, outcome, preset, decision, rule)
+            if options.check and outcome.status == "pending" else None) \
+        or _rows(outcome, rule, options)
+    numbers = {(f"policy {r.origin}", r.match): r.number
+               for r in (*decision.agent_rules, *decision.command_rules)}
     if options.agents and (preset.agents or preset.commands) and claude.is_dir():
         tiers = tier_models(apply_options.tier_overrides)
         for kind, lookup, by_name in (("agents", preset.agent_rule, True),
@@ -457,11 +684,21 @@ def process_project(task: _Task, rel: str) -> ProjectResult:
                 last[0] = found
                 return found
 
-            for outcome in apply_frontmatter(claude / kind, rule_for, tiers, apply_options, root,
-                                             by_name=by_name):
+            for found in apply_frontmatter(claude / kind, rule_for, tiers, apply_options, root,
+                                           by_name=by_name):
                 matched = last[0]
                 strip = f" ({matched.reason})" if matched is not None and matched.reason else ""
-                rows.extend(_rows(outcome, _rule_label(matched), options, strip))
+                label = _rule_label(matched, source)
+                if found.status == "error" and found.skip == "invalid":
+                    found = dataclasses.replace(found, error=diagnose(
+                        Path(found.path), found.path, kind[:-1], found.error))
+                if options.check and found.status == "pending" and len(found.changes) == 1:
+                    phrase = found.changes[0]
+                    phrase = phrase[:-len(strip)] if strip and phrase.endswith(strip) else phrase
+                    rows.append(_frontmatter_row(found, phrase, matched, decision, numbers,
+                                                 label))
+                else:
+                    rows.extend(_rows(found, label, options, strip))
     statuses = {_file_status(r.status) for r in rows}
     status = next((s for s in (FAILED, SKIPPED, CHANGED) if s in statuses), UNCHANGED)
     return ProjectResult(task.repo, shown, status, rows)
@@ -513,6 +750,11 @@ def run_task(task: _Task) -> list[ProjectResult]:
                          message=f"{_missing_shown(task, m)}: named by a projects rule but the "
                                  "folder does not exist")
            for m in task.missing]
+    out += [ProjectResult(task.repo, _missing_shown(task, o), SKIPPED, reason="outside",
+                          message=f"{_missing_shown(task, o)}: links outside the repository "
+                                  f"({os.path.realpath(task.root / o)}); not followed, not "
+                                  "written")
+            for o in task.outside]
     for rel in task.projects:
         if _PARENT and os.getppid() != _PARENT:
             os._exit(1)  # the parent is gone (killed): stop writing at once
@@ -535,14 +777,16 @@ def _tasks(plans: Sequence[RepoPlan], options: BulkOptions) -> Iterator[_Task]:
         if plan.error:
             yield _Task(plan.name, plan.root, None, plan.error, (), (), options)
             continue
-        missing = tuple(plan.missing)
+        missing, outside = tuple(plan.missing), tuple(plan.outside)
         projects = plan.projects
-        if not projects and missing:
-            yield _Task(plan.name, plan.root, plan.policy, "", (), missing, options)
+        if not projects and (missing or outside):
+            yield _Task(plan.name, plan.root, plan.policy, "", (), missing, options, outside,
+                        plan.imposed)
         for start in range(0, len(projects), CHUNK):
+            first = start == 0
             yield _Task(plan.name, plan.root, plan.policy, "",
-                        tuple(projects[start:start + CHUNK]), missing if start == 0 else (),
-                        options)
+                        tuple(projects[start:start + CHUNK]), missing if first else (),
+                        options, outside if first else (), plan.imposed)
 
 
 def run(plans: Sequence[RepoPlan], options: BulkOptions) -> Iterator[ProjectResult]:
@@ -606,41 +850,61 @@ class Progress:
             self.shown = False
 
 
-class Table:
-    """Aligned columns, streamed: widths come from the first rows, later rows follow them."""
+class Spool:
+    """Lines kept in a temporary file, not in memory, until they are written out in order."""
 
-    def __init__(self, stream: TextIO, headers: Sequence[str], buffer: int = 200) -> None:
+    def __init__(self) -> None:
+        self.file: Any = None
+        self.count = 0
+
+    def add(self, line: str) -> None:
+        """Keep one line (newlines in it become spaces)."""
+        if self.file is None:
+            import tempfile
+
+            self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+        self.file.write(line.replace("\n", " ").replace("\r", " ") + "\n")
+        self.count += 1
+
+    def lines(self) -> Iterator[str]:
+        """Every line kept, in order (then the file is gone)."""
+        if self.file is None:
+            return
+        self.file.seek(0)
+        for line in self.file:
+            yield line[:-1]
+        self.file.close()
+        self.file = None
+
+
+class Table:
+    """Aligned columns: rows are spooled to a temporary file while the widths grow, and the
+    table is written once complete, so every row lines up and memory stays flat."""
+
+    def __init__(self, stream: TextIO, headers: Sequence[str]) -> None:
         self.stream = stream
         self.headers = tuple(headers)
-        self.buffer = buffer
-        self.pending: list[tuple[str, ...]] = []
-        self.widths: list[int] | None = None
+        self.widths = [len(h) for h in self.headers]
+        self.spool = Spool()
         self.rows = 0
 
     def add(self, row: Sequence[str]) -> None:
-        """Add a row (written at once when the widths are known)."""
+        """Add a row (cells must not hold tabs or newlines: they become spaces)."""
+        cells = [c.replace("\t", " ").replace("\n", " ") for c in row]
         self.rows += 1
-        if self.widths is None:
-            self.pending.append(tuple(row))
-            if len(self.pending) >= self.buffer:
-                self.flush()
-        else:
-            self._write(tuple(row))
+        self.widths = [max(w, len(c)) for w, c in zip(self.widths, cells)]
+        self.spool.add("\t".join(cells))
 
     def flush(self) -> None:
-        """Fix the widths and write what is buffered (and the header)."""
-        if self.widths is None:
-            if not self.pending:
-                return
-            self.widths = [max(len(h), *(len(r[i]) for r in self.pending))
-                           for i, h in enumerate(self.headers)]
-            self._write(self.headers)
-        for row in self.pending:
-            self._write(row)
-        self.pending = []
+        """Write the header and every row, aligned."""
+        if not self.rows:
+            return
+        self._write(self.headers)
+        for line in self.spool.lines():
+            self._write(tuple(line.split("\t")))
+        self.rows = 0
 
     def _write(self, row: tuple[str, ...]) -> None:
-        assert self.widths is not None
         cells = [cell.ljust(width) for cell, width in zip(row[:-1], self.widths)] + [row[-1]]
         self.stream.write("  ".join(cells).rstrip() + "\n")
 
@@ -671,7 +935,7 @@ class Reporter:
         self.text = err if options.diff else out
         self.table = Table(self.text, ("PROJECT", "FILE", "HAS", "WANTS", "RULE")) \
             if options.check else None
-        self.notes: list[str] = []  # --check: skipped and failed lines, shown after the table
+        self.notes = Spool()  # --check: skipped and failed lines, shown after the table
 
     def add(self, result: ProjectResult) -> None:
         """Account for and show one project's result."""
@@ -721,7 +985,7 @@ class Reporter:
         line = f"{verb} {message}" if message.startswith(what + ":") else \
             f"{verb} {what}: {message}"
         if self.table is not None:
-            self.notes.append(line)  # after the table, so that the table stays one block
+            self.notes.add(line)  # after the table, so that the table stays one block
         else:
             self._say(line)
 
@@ -733,10 +997,11 @@ class Reporter:
         """Flush the table, then the deferred notes, then write the summary."""
         self.progress.clear()
         if self.table is not None:
+            rows = self.table.rows
             self.table.flush()
-            if self.table.rows and self.notes:
+            if rows and self.notes.count:
                 self.text.write("\n")
-            for line in self.notes:
+            for line in self.notes.lines():
                 self.text.write(line + "\n")
         self.text.write(self.summary())
 
@@ -795,7 +1060,7 @@ def execute(plans: Sequence[RepoPlan], options: BulkOptions, out: TextIO | None 
     """Run and report; the returned reporter says whether anything drifted or failed."""
     stdout = out if out is not None else sys.stdout
     stderr = err if err is not None else sys.stderr
-    total = sum(len(p.projects) + len(p.missing) for p in plans)
+    total = sum(len(p.projects) + len(p.missing) + len(p.outside) for p in plans)
     multi = len(plans) > 1
     reporter = Reporter(stdout, stderr, options, total, multi, progress)
     for result in run(plans, options):
@@ -815,8 +1080,9 @@ def iter_results(plans: Iterable[RepoPlan], options: BulkOptions) -> Iterator[Pr
 def is_preset_ref(arg: str, paths: Sequence[Path] = ()) -> bool:
     """Is ``apply``'s first argument a preset (rather than the first PATH of a policy run)?
 
-    A ``.yaml``/``.yml`` path or a known preset name is a preset; an existing file or folder
-    is a path; anything else is taken as a preset name (so a typo gets "unknown preset").
+    A ``.yaml``/``.yml`` path or a known preset name is a preset; an existing file or folder,
+    or anything with a ``/``, is a path; any other word is taken as a preset name (so a typo
+    gets "unknown preset").
     """
     if arg.endswith((".yaml", ".yml")):
         return True
@@ -825,6 +1091,8 @@ def is_preset_ref(arg: str, paths: Sequence[Path] = ()) -> bool:
     start = paths[0] if paths and paths[0].is_dir() else Path.cwd()
     if arg in available(start):
         return True
+    if "/" in arg or os.sep in arg:
+        return False  # a path (missing, so the policy run says "no such file or directory")
     return not os.path.lexists(arg)
 
 
