@@ -5,6 +5,9 @@ or ``changed``, and list entries ``added`` or ``removed`` one by one (permission
 groups, ``availableModels``...), matched by strict JSON equality whatever their position.
 Key order and formatting never count; ``1``, ``1.0`` and ``true`` are different values.
 ``fallbackModel`` is an ordered chain, so a change to it is one ``changed`` record.
+A whole object that appears or disappears is split into its leaves (``env: added {...}``
+becomes one ``env.NAME`` record per variable, an added ``permissions`` object one entry
+record per rule); only empty objects and lists, and ordered lists, stay whole.
 
 deepdiff is imported inside :func:`compute` (it costs ~100 ms) and none of its types leave
 this module.
@@ -35,10 +38,12 @@ class Change:
     new: Any = None
     parts: tuple[str, ...] = ()
     entry: bool = False  # a list entry (added/removed from the list at ``path``)
+    section: str = "settings"  # "settings", "effective" (the model Claude Code runs), "agents"
 
     def as_json(self) -> dict[str, Any]:
-        """A JSON-ready dict: path, kind, old, new, entry."""
-        return {"path": self.path, "kind": self.kind, "old": self.old, "new": self.new, "entry": self.entry}
+        """A JSON-ready dict: section, path, kind, old, new, entry."""
+        return {"section": self.section, "path": self.path, "kind": self.kind, "old": self.old,
+                "new": self.new, "entry": self.entry}
 
 
 def format_path(parts: Iterable[str]) -> str:
@@ -99,7 +104,7 @@ def _raw(value: Any) -> Any:
 
 
 def _sort_key(c: Change) -> tuple[Any, ...]:
-    return (c.parts, {"removed": 0, "changed": 1, "added": 2}[c.kind], _canonical(c.old), _canonical(c.new))
+    return (c.section, c.parts, {"removed": 0, "changed": 1, "added": 2}[c.kind], _canonical(c.old), _canonical(c.new))
 
 
 def compute(old: Any, new: Any) -> list[Change]:
@@ -129,9 +134,9 @@ def compute(old: Any, new: Any) -> list[Change]:
                 continue  # same canonical key means equal entries: nothing else can differ
             parts = tuple(path)
             if report == "dictionary_item_added":
-                out.append(Change(format_path(parts), "added", None, _raw(level.t2), parts))
+                out.extend(_split(parts, "added", _raw(level.t2)))
             elif report == "dictionary_item_removed":
-                out.append(Change(format_path(parts), "removed", _raw(level.t1), None, parts))
+                out.extend(_split(parts, "removed", _raw(level.t1)))
             elif report in ("values_changed", "type_changes"):
                 out.append(Change(format_path(parts), "changed", _raw(level.t1), _raw(level.t2), parts))
             else:  # pragma: no cover - other reports cannot arise from plain JSON
@@ -140,9 +145,32 @@ def compute(old: Any, new: Any) -> list[Change]:
     return out
 
 
+def _split(parts: tuple[str, ...], kind: str, value: Any) -> list[Change]:
+    """An added or removed value as leaf records: objects per key, lists per entry."""
+    out: list[Change] = []
+    stack: list[tuple[tuple[str, ...], Any]] = [(parts, value)]
+    while stack:  # no recursion: a deeply nested object splits like any other
+        here, item = stack.pop()
+        key = here[-1] if here else None
+        if isinstance(item, dict) and item:
+            stack.extend((here + (str(k),), v) for k, v in item.items())
+        elif isinstance(item, list) and item and key not in ORDERED_KEYS:
+            seen: set[str] = set()
+            for entry in item:
+                canon = _canonical(entry)
+                if canon not in seen:
+                    seen.add(canon)
+                    out.append(Change(format_path(here), kind, entry if kind == "removed" else None,
+                                      entry if kind == "added" else None, here, True))
+        else:
+            out.append(Change(format_path(here), kind, item if kind == "removed" else None,
+                              item if kind == "added" else None, here))
+    return out
+
+
 def invert(changes: Iterable[Change]) -> list[Change]:
     """The changes from ``new`` back to ``old`` (``compute(b, a) == invert(compute(a, b))``)."""
     flip = {"added": "removed", "removed": "added", "changed": "changed"}
-    out = [Change(c.path, flip[c.kind], c.new, c.old, c.parts, c.entry) for c in changes]
+    out = [Change(c.path, flip[c.kind], c.new, c.old, c.parts, c.entry, c.section) for c in changes]
     out.sort(key=_sort_key)
     return out

@@ -433,52 +433,89 @@ def explain(ctx: click.Context, directory: Path, fmt: str, model_flag: str | Non
               "frontmatter out, as apply --no-agents does.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "unified"]), default="text",
               show_default=True, help="text: summary in tiers and money, then every change; json: "
-              "documented in claude_tiers/commands/diff.py; unified: a line diff of the files.")
-@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, 0 when "
-              "there are none (as git diff --exit-code).")
-@click.option("--env", "env_pairs", multiple=True, metavar="KEY=VALUE",
-              help="Two directories: an environment variable for both explanations.")
-@click.option("--no-env", is_flag=True, help="Two directories: start from an empty environment.")
-@click.option("--home", type=click.Path(path_type=Path, file_okay=False),
-              help="Two directories: the home folder whose .claude/ is the user folder.")
+              "documented in claude_tiers/commands/diff.py; unified: a line diff of the files as "
+              "written (with --preset: apply --dry-run's diff).")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when A and B differ, 0 when they do not "
+              "(as git diff --exit-code). text and json: a semantic difference; unified: the "
+              "bytes (a change of key order alone exits 1 there).")
 @click.option("--claude-version", metavar="VERSION",
-              help="Two directories: resolve aliases as this Claude Code version does.")
+              help="Resolve aliases as this Claude Code version does (every mode).")
+@click.option("--model", "model_flag", metavar="MODEL",
+              help="Two directories: as claude --model MODEL, for both.")
+@click.option("--agent", "agent_flag", metavar="NAME",
+              help="Two directories: as claude --agent NAME, for both.")
+@click.option("--settings", "settings_arg", metavar="FILE|JSON",
+              help="Two directories: as claude --settings, for both.")
+@click.option("--env", "env_pairs", multiple=True, metavar="KEY=VALUE",
+              help="Two directories: set an environment variable for both (repeatable).")
+@click.option("--no-env", is_flag=True, help="Two directories: start from an empty environment "
+              "instead of this process's (then add --env values).")
+@click.option("--home", type=click.Path(path_type=Path, file_okay=False),
+              help="Two directories: use DIR as the home folder (its .claude/ is the user folder, "
+                   "unless CLAUDE_CONFIG_DIR is set).")
+@click.option("--managed-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Two directories: read managed settings from DIR instead of the OS folder "
+                   "(/etc/claude-code on Linux).")
 @click.pass_context
 def diff_command(ctx: click.Context, a: Path, b: Path | None, preset: str | None, scope: str,
-                 no_agents: bool, fmt: str, exit_code: bool, env_pairs: tuple[str, ...],
-                 no_env: bool, home: Path | None, claude_version: str | None) -> None:
+                 no_agents: bool, fmt: str, exit_code: bool, claude_version: str | None,
+                 model_flag: str | None, agent_flag: str | None, settings_arg: str | None,
+                 env_pairs: tuple[str, ...], no_env: bool, home: Path | None,
+                 managed_dir: Path | None) -> None:
     """Show what differs between two configurations, in tiers and money first.
 
-    A and B are two settings files (compared as JSON) or two directories (compared by their
-    effective configuration: the model Claude Code requests, subagent models, merged
-    settings). With --preset, A alone is a project or settings file and the diff is what
-    `apply PRESET A` would change. Key order and formatting are never differences; list
-    entries (permission rules...) are added or removed one by one. Secrets are masked.
+    A and B are two settings files (compared as parsed JSON, read as Claude Code reads them)
+    or two directories (compared by their effective configuration as explain computes it:
+    the model Claude Code requests, subagent models, merged settings; the explain flags
+    --model, --agent, --settings, --env, --no-env, --home and --managed-dir apply to both).
+    With --preset, A alone is a project or settings file and the diff is what
+    `apply PRESET A` would change, planned by the same code as apply --dry-run, so it is
+    empty exactly when apply --check passes.
+
+    The summary comes first: the model with tier and price (aliases and
+    ANTHROPIC_DEFAULT_*_MODEL remaps resolved; tiers as claude-tiers.yaml remaps them),
+    agents, list entries added and removed (permissions.allow: +2 -1), then other keys.
+    Key order and formatting are never differences ("no semantic change"). A file Claude
+    Code drops whole is named in a note. Secrets are masked in every format.
 
     \b
     Examples:
       claude-tiers diff .claude/settings.json ../other/.claude/settings.json
-      claude-tiers diff services/api services/web
-      claude-tiers diff . --preset sonnet-default
+      claude-tiers diff services/api services/web        # effective configurations
+      claude-tiers diff main-checkout/ pr-checkout/ --agent security-reviewer --no-env
+      claude-tiers diff . --preset sonnet-default          # what apply would change
       claude-tiers diff . --preset tiered-agents --format unified
-      claude-tiers diff a.json b.json --exit-code --format json
+      claude-tiers diff a.json b.json --exit-code --format json | jq .summary
+      claude-tiers diff old.json new.json --claude-version 2.1.112
 
-    Exit status: 0 compared (with --exit-code: no difference), 1 with --exit-code and a
-    difference, or a file could not be read, 2 usage error.
+    \b
+    Output of `claude-tiers diff a.json b.json`:
+      model: claude-opus-4-7 (tier 3, $5/$25 per MTok) -> claude-sonnet-4-6 (tier 1, $3/$15)
+      permissions.allow: +2 -1
+
+    Exit status: 0 compared (with --exit-code: no difference); 1 with --exit-code and a
+    difference; 2 usage error, or a file that could not be read or planned (as diff(1)).
     """
     with reported_errors(_debug(ctx)):
         import os
 
-        from claude_tiers.commands.diff import compare, render
+        from claude_tiers.commands.diff import compare, exit_status, render
         from claude_tiers.commands.explain import parse_env_args
 
+        given = [flag for flag, value in (("--model", model_flag), ("--agent", agent_flag),
+                                          ("--settings", settings_arg), ("--env", env_pairs),
+                                          ("--no-env", no_env), ("--home", home),
+                                          ("--managed-dir", managed_dir))
+                 if value not in (None, False, ())]
         explain_args = {"env": parse_env_args(env_pairs, {} if no_env else os.environ),
-                        "home": home, "claude_version": claude_version}
+                        "home": home, "settings": settings_arg, "managed_dir": managed_dir,
+                        "model": model_flag, "agent": agent_flag}
         comparison = compare(a, b, preset, scope=scope, agents=not no_agents,
-                             explain_args=explain_args)
+                             explain_args=explain_args, claude_version=claude_version,
+                             given=given)
         click.echo(render(comparison, fmt), nl=False)
-        if exit_code and not comparison.identical:
-            sys.exit(int(ExitCode.FINDINGS))
+        if exit_code:
+            sys.exit(exit_status(comparison, fmt))
 
 
 # ----------------------------------------------------------------------------- init, policy
