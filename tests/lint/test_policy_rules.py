@@ -81,3 +81,53 @@ def test_lint_with_a_policy_naming_an_unknown_preset_is_a_config_error(tmp_path:
     (tmp_path / "claude-tiers.yaml").write_text("default: no-such-preset\n")
     with pytest.raises(ConfigError, match="unknown preset 'no-such-preset'"):
         run_lint([str(tmp_path)], select=["CT7"])
+
+
+def test_policy_messages_name_the_rule_and_its_reason(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "claude-tiers.yaml").write_text(
+        "default: sonnet-default\n"
+        "limits:\n  local-may-raise: false\n  allow-aliases: false\n  reason: budget\n"
+        "projects:\n  - match: svc\n    preset: opus-production\n    reason: production\n"
+        "agents:\n  - match: '*review*'\n    tier: 1\n    reason: routine\n")
+    policy = Policy.from_config(config.load(tmp_path))
+    local = lint_text('{"model": "claude-opus-4-7"}', kind="local-settings",
+                      filename=str(tmp_path / "svc/.claude/settings.local.json"),
+                      select=["CT703"], policy=policy)
+    assert len(local) == 1
+    assert "claude-tiers.yaml:7:5 projects[0] 'svc' (production)" in local[0].message
+    assert "claude-tiers.yaml:2:1 limits (budget)" in local[0].message
+    alias = lint_text('{"model": "sonnet"}', kind="settings",
+                      filename=str(tmp_path / "x/.claude/settings.json"),
+                      select=["CT705"], policy=policy)
+    assert "claude-tiers.yaml:2:1 limits (budget)" in alias[0].message
+    forced = lint_text('{"env": {"CLAUDE_CODE_SUBAGENT_MODEL": "claude-haiku-4-5", '
+                       '"CLAUDE_CODE_SUBAGENT_MODEL_FORCE": "1"}}', kind="settings",
+                       filename=str(tmp_path / "x/.claude/settings.json"),
+                       select=["CT704"], policy=policy)
+    assert "claude-tiers.yaml:11:5 agents[0] '*review*' (routine)" in forced[0].message
+
+
+def test_an_agent_rule_hint_for_commands_says_commands() -> None:
+    case = {"policy": {"default": "sonnet-default", "limits": {"max-tier": 1}}}
+    found = lint_text("---\nmodel: claude-opus-4-7\n---\n", kind="command",
+                      filename=str(ROOT / "a/.claude/commands/ship.md"), select=["CT702"],
+                      policy=policy_of(case))
+    assert found and "add a commands rule" in found[0].message
+
+
+def test_a_project_with_only_commands_is_reported_as_not_covered(tmp_path: Path) -> None:
+    import io
+
+    from claude_tiers.commands.lint import run_lint
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "claude-tiers.yaml").write_text("projects:\n  - match: svc\n    preset: opus-production\n")
+    commands = tmp_path / "tools" / ".claude" / "commands"
+    commands.mkdir(parents=True)
+    for name in ("a", "b"):
+        (commands / f"{name}.md").write_text("---\ndescription: x\n---\nDo it.\n")
+    out = io.StringIO()
+    run_lint([str(tmp_path)], select=["CT706"], stream=out, color=False)
+    lines = [line for line in out.getvalue().splitlines() if "CT706" in line]
+    assert len(lines) == 1 and "commands/a.md" in lines[0], out.getvalue()

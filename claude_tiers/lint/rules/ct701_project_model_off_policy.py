@@ -79,8 +79,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     ceiling = decision.limits.max_tier
     model = data.get("model")
     if ceiling is not None and isinstance(model, str) and above(model, ceiling, decision.tiers):
-        origin = decision.limits.origin.get("max-tier", "limits")
         yield finding(_SELF, ctx, "/model",
                       f"model {mf.quote(model)} is above max-tier {ceiling} "
-                      f"({decision.source} {origin}; {label(decision.tiers.get(ceiling), decision.tiers)}"
+                      f"({decision.limits.cite('max-tier')}; "
+                      f"{label(decision.tiers.get(ceiling), decision.tiers)}"
                       " is the highest allowed); pick a model at or below it")

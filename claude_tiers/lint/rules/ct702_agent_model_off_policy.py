@@ -80,8 +80,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         return
     ceiling = decision.limits.max_tier
     if ceiling is not None and current is not None and above(current, ceiling, tiers):
-        origin = decision.limits.origin.get("max-tier", "limits")
+        section = "agents" if ctx.kind == AGENT else "commands"
         yield finding(_SELF, ctx, at,
                       f"{what} uses {label(current, tiers)}, above max-tier {ceiling} "
-                      f"({decision.source} {origin}); pick "
-                      f"{label(tiers.get(ceiling), tiers)} or lower, or add an agents rule")
+                      f"({decision.limits.cite('max-tier')}); pick "
+                      f"{label(tiers.get(ceiling), tiers)} or lower, or add a {section} rule")

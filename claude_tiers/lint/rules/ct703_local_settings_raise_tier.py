@@ -39,7 +39,7 @@ _SELF = sys.modules[__name__]
 
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report a local model above the project's policy tier when the policy forbids it."""
-    from claude_tiers.policy import higher, label
+    from claude_tiers.policy import cite, higher, label
 
     decision = ctx.policy()
     if decision is None or ctx.doc is None or decision.limits.local_may_raise:
@@ -53,10 +53,11 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         reference = tiers.get(decision.limits.max_tier)
     if reference is None or not higher(field.value, reference, tiers):
         return
-    origin = decision.limits.origin.get("local-may-raise", "limits")
+    why = f"{cite(decision)}" if decision.model is not None \
+        else f"max-tier {decision.limits.max_tier}, {decision.limits.cite('max-tier')}"
     yield finding(_SELF, ctx, field.pointer,
                   f"{field.label} {label(field.value, tiers)} raises {decision.project} above "
-                  f"its policy model {label(reference, tiers)}, and the tier policy forbids "
-                  f"personal files to raise it (local-may-raise: false, {decision.source} "
-                  f"{origin}); this file beats the project settings, so these sessions cost more "
-                  "than agreed")
+                  f"its policy model {label(reference, tiers)} ({why}), and the tier policy "
+                  f"forbids personal files to raise it (local-may-raise: false, "
+                  f"{decision.limits.cite('local-may-raise')}); this file beats the project "
+                  "settings, so these sessions cost more than agreed")

@@ -66,12 +66,13 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     if not sub or wanted_env.get(mf.ENV_SUBAGENT) == sub:
         return
     if mf.truthy(env.get(mf.ENV_SUBAGENT_FORCE)) and decision.agent_rules:
-        rules = ", ".join(f"'{r.match}'" for r in decision.agent_rules[:3])
+        rules = "; ".join(cite(decision, r) for r in decision.agent_rules[:3])
+        more = f"; and {len(decision.agent_rules) - 3} more" if len(decision.agent_rules) > 3 \
+            else ""
         yield finding(_SELF, ctx, mf.env_pointer(mf.ENV_SUBAGENT),
                       f"env.{mf.ENV_SUBAGENT} {label(sub, tiers)} with "
                       f"{mf.ENV_SUBAGENT_FORCE}=1 replaces the model of every subagent, so the "
-                      f"tier policy's agent rules ({rules}; {decision.source}) have no effect; "
-                      "delete it")
+                      f"tier policy's agent rules ({rules}{more}) have no effect; delete it")
     elif decision.model and higher(sub, decision.model, tiers):
         yield finding(_SELF, ctx, mf.env_pointer(mf.ENV_SUBAGENT),
                       f"env.{mf.ENV_SUBAGENT} {label(sub, tiers)} runs every subagent without "

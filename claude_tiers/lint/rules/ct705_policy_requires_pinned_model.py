@@ -50,7 +50,6 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     if decision is None or decision.limits.allow_aliases:
         return
     env = mf.env_strings(ctx)
-    origin = decision.limits.origin.get("allow-aliases", "limits")
     catalog = mf.catalog()
     for field in mf.model_fields(ctx):
         if field.role not in _ROLES or not is_floating(field.value, env):
@@ -59,6 +58,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         where = f"; Claude Code {catalog.snapshot().version} resolves it to {today}" if today else ""
         yield finding(_SELF, ctx, field.pointer,
                       f"{field.label} {mf.quote(field.value)} is a floating alias, but the tier "
-                      f"policy requires pinned model ids (allow-aliases: false, {decision.source} "
-                      f"{origin}){where}; its model and price change with Claude Code upgrades; "
-                      "write the pinned id of the tier you mean")
+                      f"policy requires pinned model ids (allow-aliases: false, "
+                      f"{decision.limits.cite('allow-aliases')}){where}; its model and price "
+                      "change with Claude Code upgrades; write the pinned id of the tier you "
+                      "mean")
