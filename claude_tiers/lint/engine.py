@@ -296,6 +296,8 @@ def fix_loop(ctx: LintContext, selection: Selection, *, unsafe: bool,
     findings = check(ctx, selection, extra_ignores)
     text = _text_of(ctx)
     seen = {text}
+    everything = Selection()
+    problems = _problems(ctx, check(ctx, everything))
     ops: list[FileOps] = []
     steps = 0
     rules = registry.by_code()
@@ -329,6 +331,10 @@ def fix_loop(ctx: LintContext, selection: Selection, *, unsafe: bool,
             new_ctx.policy = ctx.policy
             if new_ctx.error is not None and ctx.error is None:
                 continue  # a fix must never break the file
+            new_problems = _problems(new_ctx, check(new_ctx, everything))
+            if any(count > problems.get(key, 0) for key, count in new_problems.items()):
+                continue  # nor create an error or a warning (whether selected or not)
+            problems = new_problems
             seen.add(new_text)
             ctx, text = new_ctx, new_text
             findings = check(ctx, selection, extra_ignores)
@@ -338,6 +344,30 @@ def fix_loop(ctx: LintContext, selection: Selection, *, unsafe: bool,
         if not progressed:
             break
     return Fixed(ctx, findings, text, ops, steps)
+
+
+def _problems(ctx: LintContext, findings: Iterable[Finding]) -> dict[tuple[str, str], int]:
+    """Errors and warnings counted by (code, the value they are about): a fix that moves or
+    renumbers an entry keeps its findings' keys, one that creates a problem adds a key."""
+    import json
+
+    from claude_tiers.lint.ruletools import get_at
+
+    counts: dict[tuple[str, str], int] = {}
+    for item in findings:
+        if item.severity == "info":
+            continue
+        if ctx.doc is not None:
+            value = get_at(ctx.data, item.pointer)
+        else:
+            value = ctx.fields.get(item.pointer.strip("/").split("/")[0])
+        try:
+            shown = json.dumps(value, sort_keys=True, default=repr)
+        except (TypeError, ValueError):
+            shown = repr(value)
+        key = (item.code, shown)
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def _render(ctx: LintContext, result: object) -> str | None:

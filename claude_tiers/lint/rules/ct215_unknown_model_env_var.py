@@ -15,8 +15,12 @@ PASS::
 
     {"env": {"ANTHROPIC_MODEL": "claude-sonnet-4-6"}}
 
-**Fix** (unsafe: the model then really changes): rename the entry to the real variable, when
-that one is not already set.
+**Fix** (unsafe: the model then really changes): ``CLAUDE_MODEL`` moves to the settings
+``model`` key (what its author meant: the session model; ``env.ANTHROPIC_MODEL`` would also
+override every other file's ``model``), when ``model`` is not set to another value; a near miss
+is renamed to the real variable, when that one is not already set. No fix is made when the
+result would hold a new error or warning (a model that is not Claude's, one outside
+``availableModels``).
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ _SELF = sys.modules[__name__]
 
 # Names people use for a variable that exists under another name.
 _GUESSES = {"CLAUDE_MODEL": mf.ENV_MODEL}
+# ... and the setting that says what they meant, which the fix writes instead.
+_MEANT_KEY = {"CLAUDE_MODEL": "model"}
 
 
 def _known() -> list[str]:
@@ -69,19 +75,46 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         target = meant(name)
         if target is None:
             continue
-        taken = f" (env.{target} is already set: remove this one)" if target in env else ""
+        key = _MEANT_KEY.get(name) if target not in env else None
+        if key is not None:
+            fixable = _movable(ctx, name, key)
+            advice = (f"to choose the session model, set \"{key}\" (or env.{target}, which also "
+                      f"beats every other file's model)")
+        else:
+            fixable = target not in env
+            taken = f" (env.{target} is already set: remove this one)" if target in env else ""
+            advice = f"the variable is {target}{taken}"
         yield finding(_SELF, ctx, mf.env_pointer(name),
                       f"env.{name} is not a variable Claude Code reads: it silently ignores it "
-                      f"(hooks and tools still see it), so it changes no model; the variable is "
-                      f"{target}{taken}", fixable=target not in env, data=target)
+                      f"(hooks and tools still see it), so it changes no model; {advice}",
+                      fixable=fixable, data=key or target)
+
+
+def _movable(ctx: LintContext, name: str, key: str) -> bool:
+    value = mf.env(ctx).get(name)
+    current = ctx.data.get(key)
+    return isinstance(value, str) and bool(value.strip()) and current in (None, value)
 
 
 def fix(ctx: LintContext, found: Finding) -> dict[str, Any] | str | None:
-    """Rename the entry to the real variable."""
+    """Move the entry to the setting it meant, or rename it to the real variable."""
     parts = found.pointer.split("/")
-    if len(parts) != 3 or not isinstance(found.data, str) or found.data in mf.env(ctx):
+    if len(parts) != 3 or not isinstance(found.data, str):
         return None
     name = parts[2].replace("~1", "/").replace("~0", "~")
+    key = _MEANT_KEY.get(name)
+    if key is not None:
+        if found.data != key or not _movable(ctx, name, key):
+            return None
+        import copy
+
+        data = copy.deepcopy(ctx.data)
+        data[key] = data["env"].pop(name)
+        if not data["env"]:
+            del data["env"]
+        return data
+    if found.data in mf.env(ctx):
+        return None
     if meant(name) != found.data:
         return None
     return mf.rename_env(ctx, name, found.data)
