@@ -523,14 +523,16 @@ def diff_command(ctx: click.Context, a: Path, b: Path | None, preset: str | None
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("path", required=False, type=click.Path(path_type=Path, file_okay=False))
-@click.option("--force", is_flag=True, help="Replace an existing claude-tiers.yaml.")
+@click.option("--force", is_flag=True, help="Replace an existing claude-tiers.yaml (or write one "
+              "next to a pyproject.toml [tool.claude-tiers] table, which it then overrides).")
 @click.pass_context
 def init(ctx: click.Context, path: Path | None, force: bool) -> None:
     """Write a commented starter claude-tiers.yaml (tier policy) at the repository root.
 
     It looks at the repository first: the projects found (folders with .claude/) and the
     models they use now are listed in the file's comments. PATH defaults to the top of the
-    git work tree (or the current folder). An existing file is never overwritten without
+    git work tree (or the current folder). An existing file is never overwritten, and an
+    existing [tool.claude-tiers] table of pyproject.toml never silently shadowed, without
     --force.
 
     \b
@@ -538,13 +540,16 @@ def init(ctx: click.Context, path: Path | None, force: bool) -> None:
       claude-tiers init
       claude-tiers init ../other-repo --force
 
-    Exit status: 0 written, 2 the file exists (without --force) or PATH is not a folder.
+    Exit status: 0 written, 2 a configuration exists there (without --force) or PATH is not a
+    folder.
     """
     with reported_errors(_debug(ctx)):
         from claude_tiers.commands.apply import display_path
         from claude_tiers.commands.init import starter_root, write_starter
 
-        target, projects = write_starter(starter_root(path), force)
+        target, projects, notes = write_starter(starter_root(path), force)
+        for note in notes:
+            click.echo(f"note: {note}", err=True)
         click.echo(f"wrote {display_path(target)}: {len(projects)} project"
                    f"{'s' if len(projects) != 1 else ''} found, default preset sonnet-default; "
                    "edit it, then run claude-tiers apply --dry-run")

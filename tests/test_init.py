@@ -58,3 +58,44 @@ def test_starter_for_an_empty_repository_and_a_long_list(tmp_path: Path) -> None
 def _write(path: Path, text: str) -> Path:
     path.write_text(text)
     return path
+
+
+def test_init_refuses_to_shadow_a_pyproject_policy(tmp_path: Path, run_cli: Any) -> None:
+    (tmp_path / ".git").mkdir()
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "x"\n\n[tool.claude-tiers]\ndefault = "opus-hard"\n')
+    result = run_cli(["claude-tiers", "init", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "already holds a tier policy in [tool.claude-tiers]" in result.stderr
+    assert not (tmp_path / "claude-tiers.yaml").exists()
+    result = run_cli(["claude-tiers", "init", str(tmp_path), "--force"])
+    assert result.exit_code == 0 and "is the configuration now" in result.stderr
+    pyproject.write_text('[tool.claude-tiers.lint]\nignore = ["CT005"]\n')
+    (tmp_path / "claude-tiers.yaml").unlink()
+    result = run_cli(["claude-tiers", "init", str(tmp_path)])
+    assert result.exit_code == 2 and "lint settings" in result.stderr
+
+
+def test_heavy_projects_are_one_commented_projects_list(tmp_path: Path) -> None:
+    from claude_tiers.commands.init import ProjectSurvey
+
+    text = render_starter([ProjectSurvey("a", "opusplan", ()), ProjectSurvey("b", "claude-opus-4-7", ()),
+                           ProjectSurvey("c", "claude-opus-4-6", ()),
+                           ProjectSurvey("d", "claude-sonnet-4-6", ())])
+    assert "projects: []" not in text and text.count("# projects:") == 1
+    assert "#   - match: a    # now: opusplan\n#     preset: opusplan" in text
+    assert "#   - match: b    # now: claude-opus-4-7\n#     preset: opus-hard" in text
+    assert "#   - match: c    # now: claude-opus-4-6\n#     preset: opus-production" in text
+    assert "match: d" not in text
+    # uncommenting the list gives a valid policy that keeps those projects where they are
+    out, inside = [], False
+    for line in text.splitlines():
+        inside = line == "# projects:" or (inside and line.startswith("#  "))
+        out.append(line[2:] if inside else line)
+    uncommented = "\n".join(out) + "\n"
+    path = _write(tmp_path / "claude-tiers.yaml", uncommented)
+    (tmp_path / ".git").mkdir()
+    conf = config.load(tmp_path)
+    assert [p.preset for p in conf.projects] == ["opusplan", "opus-hard", "opus-production"]
+    Policy.from_config(conf)
+    assert path.exists()

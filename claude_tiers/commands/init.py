@@ -3,7 +3,10 @@
 It looks first: the projects found (folders with ``.claude/``, by the one discovery of
 :mod:`claude_tiers.discover`) and the models their settings and subagents use now; then
 writes a policy that is valid as written (``default: sonnet-default``) with every other
-section present but commented out. An existing file is never overwritten without ``force``.
+section present but commented out (projects above tier 1 now are listed as commented
+``projects`` rules). An existing file is never overwritten without ``force``, and neither is
+an existing ``[tool.claude-tiers]`` table of ``pyproject.toml`` silently shadowed: a
+``claude-tiers.yaml`` next to it would win over it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claude_tiers.errors import DocumentError, UserError
+from claude_tiers.errors import DocumentError, TiersError, UserError
 
 FILE_NAME = "claude-tiers.yaml"
 LISTED = 100
@@ -63,15 +66,27 @@ def survey(root: Path) -> list[ProjectSurvey]:
 
 
 def _heavy(model: str | None) -> bool:
-    """A model above tier 1 (by tier, or dearer than tier 1's model)."""
-    from claude_tiers.policy import above
+    """A model above tier 1 (by tier, or dearer than tier 1's model; ``opusplan`` counts by
+    its plan mode, which runs on Opus)."""
+    return _suggested(model) is not None
+
+
+def _suggested(model: str | None) -> str | None:
+    """The built-in preset that keeps a project above tier 1 where it is now, else None."""
+    from claude_tiers.catalog import load_catalog
+    from claude_tiers.policy import above, tier_of
 
     if model is None or model == "(invalid)":
-        return False
-    from claude_tiers.catalog import load_catalog
-
-    tiers = {n: m for n, (_, m) in load_catalog().tiers.items()}
-    return bool(above(model, 1, tiers))
+        return None
+    catalog = load_catalog()
+    tiers = {n: m for n, (_, m) in catalog.tiers.items()}
+    if model.strip().lower().removesuffix("[1m]") == "opusplan":
+        return "opusplan"
+    sent = catalog.resolve_alias(model, plan_mode=True) or model
+    if not above(sent, 1, tiers):
+        return None
+    tier = tier_of(sent, tiers)
+    return "opus-production" if tier == 2 else "opus-hard"
 
 
 def render_starter(projects: list[ProjectSurvey]) -> str:
@@ -118,17 +133,18 @@ def render_starter(projects: list[ProjectSurvey]) -> str:
         "",
         "# Per-project rules: the most specific match wins; globs are relative to this folder",
         "# (* stays in one folder, ** spans folders). Each rule: match, preset (or tier), reason,",
-        "# and optionally agents, commands and limits of its own.",
-        "projects: []",
+        "# and optionally agents, commands and limits of its own. Uncomment to use.",
     ]
-    heavy = [p for p in projects if _heavy(p.model)]
+    heavy = [(p, _suggested(p.model)) for p in projects]
+    heavy = [(p, preset) for p, preset in heavy if preset is not None]
     if heavy:
-        lines.append("# These projects use a model above tier 1 now; keep the ones that need it:")
+        lines.append("# These projects use a model above tier 1 now (the default would move them to")
+        lines.append("# tier 1); keep the rules of the ones that need it:")
         lines.append("# projects:")
-        for p in heavy[:LISTED]:
-            lines += [f"#   - match: {p.project}    # now: {p.model}",
-                      "#     preset: opus-production",
-                      "#     reason: production-critical"]
+        for p, preset in heavy[:LISTED]:
+            lines += [f"#   - match: {_yaml_str(p.project)}    # now: {p.model}",
+                      f"#     preset: {preset}",
+                      "#     reason: uses a model above tier 1 now"]
         if len(heavy) > LISTED:
             lines.append(f"#   ... and {len(heavy) - LISTED} more")
     else:
@@ -170,6 +186,35 @@ def render_starter(projects: list[ProjectSurvey]) -> str:
     return "\n".join(lines)
 
 
+def _yaml_str(text: str) -> str:
+    """A project path as a YAML scalar (quoted when YAML would read it otherwise)."""
+    import json
+    import re
+
+    return text if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_./-]*", text) and text not in (
+        "null", "true", "false", "yes", "no", "on", "off", "~") else json.dumps(text)
+
+
+def existing_config(root: Path) -> str | None:
+    """Why writing ``root/claude-tiers.yaml`` would shadow a configuration there, or None."""
+    from claude_tiers import config
+
+    for name in config.FILE_NAMES[1:]:
+        if os.path.lexists(root / name):
+            return (f"{root / name} exists; a {FILE_NAME} next to it would take over from it "
+                    "silently")
+    pyproject = root / config.PYPROJECT
+    if pyproject.is_file() and config._has_table(pyproject):
+        try:
+            has_policy = config.load(path=pyproject).has_policy
+        except TiersError:
+            has_policy = True  # whatever it holds, the new file would hide it
+        what = "a tier policy" if has_policy else "lint settings"
+        return (f"{pyproject} already holds {what} in [tool.claude-tiers]; a {FILE_NAME} next to "
+                "it would take over from it silently (edit that table instead)")
+    return None
+
+
 def starter_root(path: Path | None) -> Path:
     """Where the file goes: PATH, else the top of the git work tree, else the working folder."""
     if path is not None:
@@ -183,14 +228,23 @@ def starter_root(path: Path | None) -> Path:
     return here
 
 
-def write_starter(root: Path, force: bool = False) -> tuple[Path, list[ProjectSurvey]]:
-    """Survey ``root`` and write ``root/claude-tiers.yaml`` atomically (refused when it exists)."""
+def write_starter(root: Path, force: bool = False
+                  ) -> tuple[Path, list[ProjectSurvey], list[str]]:
+    """Survey ``root`` and write ``root/claude-tiers.yaml`` atomically.
+
+    Refused (UserError) when the file exists or another configuration there would be shadowed
+    by it, unless ``force``; then the third value says what now takes over.
+    """
     from claude_tiers import jsonio
 
     target = root / FILE_NAME
     if os.path.lexists(target) and not force:
         raise UserError(f"{target} already exists; not overwritten (--force replaces it)")
+    shadowed = existing_config(root)
+    if shadowed is not None and not force:
+        raise UserError(f"{shadowed}; nothing written (--force writes {FILE_NAME} anyway)")
+    notes = [f"{shadowed}: {FILE_NAME} is the configuration now"] if shadowed else []
     projects = survey(root)
     text = render_starter(projects)
     jsonio.write_atomic(target, text, jsonio.snapshot(target), str(target))
-    return target, projects
+    return target, projects, notes
