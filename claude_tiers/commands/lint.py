@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO, TYPE_CHECKING, Any, Sequence
+from typing import IO, TYPE_CHECKING, Any, Iterator, Sequence
 
 from claude_tiers.errors import ExitCode, UserError
 
@@ -29,9 +29,8 @@ def run_lint(paths: Sequence[str], *, select: Sequence[str] | None = None,
              color: bool | None = None) -> int:
     """Lint ``paths`` and report in ``fmt``; returns the exit code (0, 1; 2 raises UserError)."""
     from claude_tiers import config as config_mod
-    from claude_tiers.discover import discover
     from claude_tiers.lint import formats
-    from claude_tiers.lint.engine import RunOptions, run
+    from claude_tiers.lint.engine import RunOptions
 
     names = list(paths) or ["."]
     conf = config_mod.Config() if no_config else config_mod.load(names[0], path=config_path)
@@ -52,7 +51,7 @@ def run_lint(paths: Sequence[str], *, select: Sequence[str] | None = None,
         color = False
     reporter = formats.make(fmt, out, color)
     changed = False
-    for result in run(discover(names), options):
+    for result in _results(names, options):
         reporter.file(result)
         if result.diff:
             changed = True
@@ -68,6 +67,35 @@ def run_lint(paths: Sequence[str], *, select: Sequence[str] | None = None,
     if failing or summary.fixed > 0 or (diff and changed):
         return int(ExitCode.FINDINGS)
     return int(ExitCode.OK)
+
+
+def _results(names: Sequence[str], options: Any) -> Iterator[Any]:
+    """Every file's result, in path order (so findings sort by path, line, column).
+
+    Without fixes they stream as they are ready. With fixes they are collected, and the files a
+    cross-file fix created or changed (the ``.claude/settings.json`` a ``claude_settings.json``
+    was merged into) are linted again in the same run, so the report shows what remains there.
+    """
+    from claude_tiers.discover import discover
+    from claude_tiers.lint.engine import lint_target, run
+
+    targets = sorted(discover(names), key=lambda t: t.display)
+    if not options.fix or options.diff:
+        yield from run(targets, options)
+        return
+    results = dict(zip((os.path.abspath(t.path) for t in targets), run(targets, options)))
+    touched = [p for r in results.values() for p in r.touched if os.path.lexists(p)]
+    for target in discover(touched) if touched else ():
+        key = os.path.abspath(target.path)
+        again = lint_target(target, options)
+        before = results.get(key)
+        if before is not None:
+            again = again._replace(display=before.display, fixed=before.fixed or again.fixed,
+                                   notes=before.notes + again.notes)
+        results[key] = again
+    gone = {k for k, r in results.items() if not os.path.lexists(k) and not r.findings}
+    yield from sorted((r for k, r in results.items() if k not in gone or r.notes),
+                      key=lambda r: r.display)
 
 
 def _check_cli(select: Sequence[str] | None, ignore: Sequence[str] | None,

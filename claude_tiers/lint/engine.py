@@ -67,6 +67,7 @@ class FileResult(NamedTuple):
     fixed: bool = False  # the file (or a file its fixes touch) was changed on disk
     diff: str = ""  # with --diff: what fixing would change
     notes: tuple[str, ...] = ()  # what cross-file fixes did, or why a write was refused
+    touched: tuple[str, ...] = ()  # other files its fixes created or changed (to lint again)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def context_from_bytes(raw: bytes | str, *, kind: str, display: str, path: Path 
         ctx.project_agents = agents
     try:
         if kind in JSON_KINDS:
-            ctx.doc, ctx.tolerated = _parse_json(raw, display)
+            ctx.doc, ctx.tolerated = _parse_json(raw, display, kind)
         elif kind in FRONTMATTER_KINDS:
             from claude_tiers import frontmatter
 
@@ -118,7 +119,8 @@ def context_from_bytes(raw: bytes | str, *, kind: str, display: str, path: Path 
     return ctx
 
 
-def _parse_json(raw: bytes | str, display: str) -> tuple[jsonio.Document, DocumentError | None]:
+def _parse_json(raw: bytes | str, display: str, kind: str = ""
+                ) -> tuple[jsonio.Document, DocumentError | None]:
     """Parse settings JSON as Claude Code does: strict, except for what it tolerates.
 
     Observed (tests/oracle/validation_cases.json, 2.1.330): a UTF-8 BOM is skipped and the file
@@ -140,6 +142,15 @@ def _parse_json(raw: bytes | str, display: str) -> tuple[jsonio.Document, Docume
         if exc.kind == "empty":
             note = DocumentError(display, "empty", "file is empty or only whitespace", 1, 1)
             return jsonio.parse("{}", display), note
+        if kind == UNREAD_SETTINGS and exc.kind in ("comment", "trailing-comma"):
+            # Never read by Claude Code (CT004): understood as JSONC, so that it can be merged.
+            from claude_tiers.lint import jsonc
+
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            try:
+                return jsonio.parse(jsonc.strip(text), display), None
+            except DocumentError:
+                pass
         raise
 
 
@@ -466,6 +477,7 @@ def lint_target(target: Target, options: RunOptions) -> FileResult:
             return FileResult(target.display, target.kind, tuple(check(ctx, selection, extra)),
                               False, "", tuple(notes))
     findings = fixed.findings
+    touched: list[str] = []
     if fixed.ops:
         from claude_tiers.lint import opsrunner
 
@@ -476,7 +488,42 @@ def lint_target(target: Target, options: RunOptions) -> FileResult:
         wrote = wrote or op_wrote
         if not options.diff:
             findings = [f for f in findings if f.code not in done_codes]
-    return FileResult(target.display, target.kind, tuple(findings), wrote, diff, tuple(notes))
+            touched = [path for ops in fixed.ops if ops.code in done_codes
+                       for path in _created_by(ops)]
+    if options.diff:
+        # Nothing was written: report the file as it is (the diff shows what --fix would do).
+        findings = check(ctx, selection, extra)
+        diff = _redacted(diff, ctx, fixed.ctx)
+    return FileResult(target.display, target.kind, tuple(findings), wrote, diff, tuple(notes),
+                      tuple(touched))
+
+
+def _created_by(ops: FileOps) -> list[str]:
+    """The files a cross-file fix writes or creates (a merge target, a move destination)."""
+    from claude_tiers.lint.fileops import MergeInto, Move
+
+    out: list[str] = []
+    for op in ops.ops:
+        if isinstance(op, MergeInto):
+            out.append(op.target)
+        elif isinstance(op, Move):
+            out.append(op.destination)
+    return out
+
+
+def _redacted(diff: str, *contexts: LintContext) -> str:
+    """A diff with every secret of the files it shows masked (it is printed)."""
+    if not diff:
+        return diff
+    from claude_tiers.redact import redact, secrets_in
+
+    secrets: set[str] = set()
+    for ctx in contexts:
+        if ctx.doc is not None:
+            secrets |= secrets_in(ctx.data)
+        elif ctx.frontmatter is not None:
+            secrets |= secrets_in(ctx.fields)
+    return redact(diff, secrets)
 
 
 def unified(old: str, new: str, display: str) -> str:

@@ -13,6 +13,8 @@ JSON format (``"version": 1``)::
                    "severity": "error", "message": "...", "pointer": "/model",
                    "fixable": null}],          # "safe", "unsafe" or null
      "fixed": [".claude/settings.json"],       # files changed by --fix
+     "diffs": [{"path": ".claude/settings.json",  # with --diff: what --fix would change
+                "diff": "--- a/...\n+++ b/...\n..."}],
      "summary": {"files": 12, "errors": 1, "warnings": 0, "infos": 0, "fixable": 0,
                  "fixed": 0}}
 
@@ -181,9 +183,12 @@ class JsonReporter(Reporter):
         head = {"version": JSON_VERSION, "tool": {"name": "claude-tiers", "version": __version__}}
         self.stream.write(json.dumps(head)[:-1] + ', "findings": [')
         self._first = True
+        self._diffs: list[dict[str, str]] = []
 
     def write_file(self, result: FileResult) -> None:
-        """Append this file's findings to the array."""
+        """Append this file's findings to the array (its --diff is kept for the end)."""
+        if result.diff:
+            self._diffs.append({"path": result.display, "diff": result.diff})
         for item in result.findings:
             self.stream.write(("\n  " if self._first else ",\n  ") + json.dumps(finding_dict(item)))
             self._first = False
@@ -194,8 +199,8 @@ class JsonReporter(Reporter):
         summary = {"files": s.files, "errors": s.errors, "warnings": s.warnings,
                    "infos": s.infos, "fixable": s.fixable, "fixed": s.fixed}
         self.stream.write(("\n" if not self._first else "") + '], "fixed": '
-                          + json.dumps(s.fixed_paths) + ', "summary": ' + json.dumps(summary)
-                          + "}\n")
+                          + json.dumps(s.fixed_paths) + ', "diffs": ' + json.dumps(self._diffs)
+                          + ', "summary": ' + json.dumps(summary) + "}\n")
 
 
 # ----------------------------------------------------------------------------- sarif

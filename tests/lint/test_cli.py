@@ -206,3 +206,68 @@ def test_a_rule_selected_on_the_command_line_beats_the_configurations_ignore(
         assert "CT110 [warning]" in out, flags
     _, out, _ = run(capsys, "lint", "--select", "CT110", "--ignore", "CT110", str(path))
     assert "CT110" not in out  # the command line's own ignore still counts
+
+
+def test_files_a_fix_creates_are_linted_in_the_same_run(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "claude_settings.json").write_text(
+        '{"model": 42, "permissions": {"allow": ["Bash(ls"]}}\n')
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "lint", "--unsafe-fixes", ".")
+    assert (tmp_path / ".claude/settings.json").exists()
+    assert not (tmp_path / "claude_settings.json").exists()
+    assert ".claude/settings.json:2:3: CT100 [error]" in out  # the merged model: 42
+    assert "CT101 [error]" in out and code == 1
+    assert "no problems" not in out
+    _, again, _ = run(capsys, "lint", ".")
+    assert again.count("[error]") == out.count("[error]") == 2
+
+
+def test_diff_reports_the_file_as_it_is_and_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = '{\n  "model": "claude-opus-4-7",\n  "model": "claude-sonnet-4-6",\n  "modle": 1\n}\n'
+    path = project(tmp_path, text)
+    code, out, _ = run(capsys, "lint", "--diff", "--unsafe-fixes", str(tmp_path))
+    assert path.read_text() == text and code == 1
+    assert ".claude/settings.json:2:3: CT003" in out  # the duplicate is still there
+    assert ".claude/settings.json:4:3: CT110" in out  # at its line now, not after the fix
+    code, out, _ = run(capsys, "lint", "--diff", "--unsafe-fixes", "--format", "json",
+                       str(tmp_path))
+    report = json.loads(out)
+    assert {f["code"] for f in report["findings"]} >= {"CT003", "CT110"}
+    [diff] = report["diffs"]
+    assert diff["path"].endswith(".claude/settings.json")
+    assert '-  "model": "claude-opus-4-7",' in diff["diff"]
+    assert path.read_text() == text
+
+
+def test_diff_never_prints_credentials(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project(tmp_path, '{"permissions": {"allow": ["Bash(PGPASSWORD=hunter2xyz psql *)", '
+                             '"Bash(PGPASSWORD=hunter2xyz psql *)"]}}')
+    code, out, err = run(capsys, "lint", "--diff", "--unsafe-fixes", str(path))
+    assert "+++ b/" in out and code == 1
+    assert "hunter2xyz" not in out + err
+
+
+def test_a_jsonc_settings_file_with_comments_is_merged(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project(tmp_path, '{\n  // tier 1\n  "model": "claude-sonnet-4-6", /* x */\n'
+                             '  "permissions": {"allow": ["Bash(ls)",],},\n}\n', "settings.jsonc")
+    code, out, _ = run(capsys, "lint", "--fix", str(tmp_path))
+    assert path.exists()  # the merge is unsafe
+    code, out, _ = run(capsys, "lint", "--unsafe-fixes", str(tmp_path))
+    assert not path.exists()
+    merged = json.loads((tmp_path / ".claude/settings.json").read_text())
+    assert merged == {"model": "claude-sonnet-4-6", "permissions": {"allow": ["Bash(ls)"]}}
+
+
+def test_findings_are_in_path_order_whatever_the_argument_order(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("a", "b"):
+        project(tmp_path / name, '{"modle": 1}')
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run(capsys, "lint", "b", "a")
+    lines = [line.split(":", 1)[0] for line in out.splitlines() if "CT110" in line]
+    assert lines == ["a/.claude/settings.json", "b/.claude/settings.json"]
