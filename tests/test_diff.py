@@ -419,7 +419,8 @@ def test_preset_diff_reads_what_apply_reads(tmp_path: Path) -> None:
 
 
 def test_bad_inputs_are_messages(tmp_path: Path) -> None:
-    write(tmp_path, {"a.json": {}, "d/x": "", "bad.json": '{"a": 1,}', "p/.claude/settings.json": "[1]"})
+    write(tmp_path, {"a.json": {}, "d/x": "", "bad.json": '{"a": 1,}', "p/.claude/settings.json": "[1]",
+                     "deep.json": '{"x": ' + "[" * 900 + "]" * 900 + "}"})
     a = str(tmp_path / "a.json")
     os.mkfifo(tmp_path / "fifo.json")
     os.symlink(tmp_path / "missing.json", tmp_path / "dangling.json")
@@ -441,6 +442,7 @@ def test_bad_inputs_are_messages(tmp_path: Path) -> None:
         (str(tmp_path / "p"), "--preset", "sonnet-default"): "not an object",
         (str(tmp_path / "fifo.json"), "--preset", "sonnet-default"): "named pipe",
         (a, a, "--scope", "local"): "--scope and --no-agents go with --preset",
+        (str(tmp_path / "deep.json"), a): "nested too deeply",
     }
     for args, message in cases.items():
         code, out, err = cli_run("diff", *args)
@@ -618,3 +620,45 @@ def test_directory_diff_properties(a: dict[str, Any], b: dict[str, Any]) -> None
         forward, backward = _dir_changes(root, "a", "b"), _dir_changes(root, "b", "a")
         assert sorted(map(_key, invert(forward))) == sorted(map(_key, backward))
         shutil.rmtree(root / "a2")
+
+
+# ----------------------------------------------------------------------------------------- oracle
+
+from tests.oracle.conftest import oracle  # noqa: E402,F401  (the real Claude Code 2.1.330, or a skip)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("preset", PRESETS)
+def test_claude_code_requests_the_models_diff_names(oracle: Any, preset: str) -> None:  # noqa: F811
+    """diff --preset's model of each side is what Claude Code requests before and after apply (a BOM file too)."""
+    with oracle.sandbox() as sb:
+        sb.write_settings("project", b'\xef\xbb\xbf{\r\n  "model": "opus",\r\n  "env": {"ANTHROPIC_DEFAULT_OPUS_MODEL": '
+                                     b'"claude-opus-4-6"}\r\n}\r\n')
+        code, out, err = cli_run("diff", str(sb.cwd), "--preset", preset, "--format", "json")
+        assert code == 0, err
+        predicted = json.loads(out)["model"]
+        assert oracle.run(sb.cwd, sb.home).models[:1] == (predicted["a"]["resolved"],)
+        assert cli_run("apply", preset, str(sb.cwd), "--no-agents")[0] == 0
+        run = oracle.run(sb.cwd, sb.home)
+        assert run.models[:1] == (predicted["b"]["resolved"],), run.stderr
+        assert not run.dropped_files
+
+
+@pytest.mark.oracle
+def test_claude_code_requests_the_models_a_directory_diff_names(oracle: Any, tmp_path: Path) -> None:  # noqa: F811
+    """Each side's model in a directory diff is what Claude Code requests there (dropped file, env remap)."""
+    with oracle.sandbox() as a, oracle.sandbox() as b:
+        a.write_settings("project", json.dumps({"model": "sonnet"}))
+        a.write_settings("local", json.dumps({"env": {"ANTHROPIC_DEFAULT_SONNET_MODEL": "claude-sonnet-4-6"}}))
+        b.write_settings("project", '{"model": "claude-opus-4-6",}')
+        b.write_settings("local", json.dumps({"permissions": {"allow": ["Read"]}}))
+        (tmp_path / "managed").mkdir()
+        code, out, err = cli_run("diff", str(a.cwd), str(b.cwd), "--format", "json", "--no-env",
+                                 "--home", str(a.home), "--managed-dir", str(tmp_path / "managed"))
+        assert code == 0, err
+        doc = json.loads(out)
+        assert any("is dropped by Claude Code" in note for note in doc["notes"])
+        assert oracle.run(a.cwd, a.home).models[:1] == (doc["model"]["a"]["resolved"],)
+        run_b = oracle.run(b.cwd, a.home)
+        assert run_b.models[:1] == (doc["model"]["b"]["resolved"],)
+        assert run_b.dropped_files

@@ -22,11 +22,15 @@ tier labels follow the ``tiers`` remap of the claude-tiers.yaml policy that appl
 
     {"version": 1, "mode": "files|directories|preset", "a": "...", "b": "...",
      "identical": false,
+     "model": {"a": MODEL, "b": MODEL},   # the main model of each side, changed or not
      "summary": ["model: claude-opus-4-7 (tier 3, $5/$25 per MTok) -> claude-sonnet-4-6 (tier 1, $3/$15)", ...],
      "changes": [{"section": "effective|agents|settings", "path": "permissions.allow",
                   "kind": "added|removed|changed", "old": ..., "new": ..., "entry": true}],
      "files": ["files apply would write (preset mode)"],
      "notes": ["..."]}
+
+    MODEL = {"value": "<configured string that won>"|null, "resolved": "<id sent>"|null,
+             "tier": 1|2|3|null, "price": "$3/$15 per MTok"|null}
 
 ``section`` ``effective`` holds the model Claude Code sends (``path`` ``model``, ids), ``agents``
 the subagents (``agents.NAME.model`` as written, ``agents.NAME.resolved`` the id), ``settings``
@@ -401,25 +405,23 @@ def _effective(a: Side, b: Side) -> list[Change]:
     return [Change("model", "changed", a.resolved, b.resolved, ("model",), section="effective")]
 
 
-def _compute(old: Any, new: Any) -> list[Change]:
-    try:
-        return compute(old, new)
-    except RecursionError:
-        raise DiffError("the settings are nested too deeply to compare") from None
-
-
 def _text_secrets(text: str) -> set[str]:
-    """Secrets in raw text that may not parse: ``"NAME": "value"`` and ``NAME: value`` pairs."""
+    """Secrets in a file's text for the line diff; ``"NAME": "value"`` pairs when it does not parse."""
+    try:
+        return secrets_in(jsonio.parse(text, tolerant=True).data)
+    except TiersError:
+        pass
+    except RecursionError:
+        return set()
     found: set[str] = set()
     for match in _PAIR.finditer(text):
-        name, value = match.group(1) or match.group(3), match.group(2) or match.group(4)
+        name, value = match.group(1), match.group(2)
         if value and looks_secret_name(name) and value not in ("true", "false", "0", "1"):
             found.add(value)
     return found
 
 
-_PAIR = re.compile(r'"([^"\\\n]{1,200})"\s*:\s*"((?:[^"\\\n]|\\.){1,2000})"'
-                   r"|^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*[:=][ \t]*[\"']?([^\s\"'#]{1,2000})", re.M)
+_PAIR = re.compile(r'"([^"\\\n]{1,200})"\s*:\s*"((?:[^"\\\n]|\\.){1,2000})"')
 
 
 # --------------------------------------------------------------------------------------------
@@ -433,8 +435,8 @@ def compare_files(a: Path, b: Path, claude_version: str | None = None) -> Compar
     da, db = _load(a, notes, "A"), _load(b, notes, "B")
     side_a = _file_side("A", da.data, claude_version, _policy_tiers(a.parent, notes, "A"), str(a), notes)
     side_b = _file_side("B", db.data, claude_version, _policy_tiers(b.parent, notes, "B"), str(b), notes)
-    secrets = secrets_in(da.data) | secrets_in(db.data) | _text_secrets(da.text) | _text_secrets(db.text)
-    changes = _effective(side_a, side_b) + _compute(da.data, db.data)
+    secrets = secrets_in(da.data) | secrets_in(db.data)
+    changes = _effective(side_a, side_b) + compute(da.data, db.data)
     return Comparison("files", str(a), str(b), changes, side_a, side_b,
                       texts=[(str(a), str(b), da.original, db.original)], notes=notes, secrets=secrets)
 
@@ -534,7 +536,7 @@ def compare_directories(a: Path, b: Path, **explain_args: Any) -> Comparison:
     for _, _, ta, tb in texts:
         secrets |= _text_secrets(ta) | _text_secrets(tb)
     changes = _effective(side_a, side_b) + _agent_changes(_agents(ea), _agents(eb)) \
-        + _compute(ea.effective, eb.effective)
+        + compute(ea.effective, eb.effective)
     notes = _merge_notes(_layer_notes("A", ea), _layer_notes("B", eb)) + notes
     return Comparison("directories", str(a), str(b), changes, side_a, side_b, texts=texts,
                       notes=notes, secrets=secrets)
@@ -605,7 +607,7 @@ def compare_preset(target: Path, preset_ref: str, scope: str = "project", agents
     comp.secrets |= secrets_in(old) | secrets_in(new)
     settings_pending = settings_outcome.status == "pending"
     if settings_pending:
-        comp.changes.extend(_effective(side_a, side_b) + _compute(old, new))
+        comp.changes.extend(_effective(side_a, side_b) + compute(old, new))
         if not comp.changes:
             comp.notes.append(f"{shown} would be {'rewritten' if read else 'created'} with no semantic change")
     model_tiers = tier_models()
@@ -668,6 +670,18 @@ def _unified(texts: Iterable[tuple[str, str, str, str]]) -> str:
     return "".join(out)
 
 
+def _model_json(side: Side, secrets: set[str]) -> dict[str, Any]:
+    """The main model of one side: as configured, the id sent, its tier and price."""
+    from claude_tiers.catalog import format_price, load_catalog
+
+    model = load_catalog().get(side.resolved) if side.resolved else None
+    price = format_price(model) if model is not None else None
+    return {"value": redact(side.value, secrets) if side.value is not None else None,
+            "resolved": redact(side.resolved, secrets) if side.resolved is not None else None,
+            "tier": _tier(model.id, side) if model is not None else None,
+            "price": price if price != "price unknown" else None}
+
+
 def _change_json(c: Change, secrets: set[str]) -> dict[str, Any]:
     key = c.parts[-1] if c.parts else ""
     data = c.as_json()
@@ -699,6 +713,13 @@ def unified_text(comp: Comparison) -> str:
 
 def render(comp: Comparison, fmt: str) -> str:
     """``text`` (summary then changes), ``json`` or ``unified``; secrets masked in each."""
+    try:
+        return _render(comp, fmt)
+    except RecursionError:
+        raise DiffError(_TOO_DEEP) from None
+
+
+def _render(comp: Comparison, fmt: str) -> str:
     if fmt == "unified":
         return redact(unified_text(comp), comp.secrets)
     # text and json: every piece is redacted on its own (values, labels, paths, notes), then
@@ -708,6 +729,7 @@ def render(comp: Comparison, fmt: str) -> str:
     if fmt == "json":
         doc = {"version": 1, "mode": comp.mode, "a": redact(comp.a, comp.secrets),
                "b": redact(comp.b, comp.secrets), "identical": comp.identical,
+               "model": {"a": _model_json(comp.side_a, comp.secrets), "b": _model_json(comp.side_b, comp.secrets)},
                "summary": summary, "changes": [_change_json(c, comp.secrets) for c in comp.changes],
                "files": [redact(f, comp.secrets) for f in comp.files], "notes": notes}
         return _known(json.dumps(doc, indent=2, ensure_ascii=False), comp.secrets) + "\n"
@@ -734,6 +756,9 @@ def exit_status(comp: Comparison, fmt: str) -> int:
     return int(ExitCode.FINDINGS) if differs else int(ExitCode.OK)
 
 
+_TOO_DEEP = "the settings are nested too deeply to compare"
+
+
 def compare(a: Path, b: Path | None, preset: str | None, scope: str = "project", agents: bool = True,
             explain_args: Mapping[str, Any] | None = None, claude_version: str | None = None,
             given: Sequence[str] = ()) -> Comparison:
@@ -742,6 +767,15 @@ def compare(a: Path, b: Path | None, preset: str | None, scope: str = "project",
     ``given`` names the directory-only options the user passed (``--model`` ...), which are
     refused in the other modes rather than silently ignored.
     """
+    try:
+        return _compare(a, b, preset, scope, agents, explain_args, claude_version, given)
+    except RecursionError:
+        raise DiffError(_TOO_DEEP) from None
+
+
+def _compare(a: Path, b: Path | None, preset: str | None, scope: str, agents: bool,
+             explain_args: Mapping[str, Any] | None, claude_version: str | None,
+             given: Sequence[str]) -> Comparison:
     if claude_version is not None:
         from claude_tiers.catalog import parse_version
 
