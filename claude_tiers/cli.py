@@ -394,8 +394,9 @@ def explain(ctx: click.Context, directory: Path, fmt: str, model_flag: str | Non
     --model and --agent exactly as Claude Code 2.1.330 was observed to, then prints the
     model (configured value, the id requested, tier and price, what decided it and what
     it overrode), the effective settings with the source of every key, the model of
-    every subagent, and warnings. Nothing from the settings is ever executed; secrets
-    are masked.
+    every subagent, what the claude-tiers policy (claude-tiers.yaml) says about the
+    directory, and warnings. Nothing from the settings is ever executed; secrets are
+    masked.
 
     \b
     Examples:
@@ -406,7 +407,8 @@ def explain(ctx: click.Context, directory: Path, fmt: str, model_flag: str | Non
       claude-tiers explain --claude-version 2.1.112   # what an older Claude Code picks
 
     Exit status: 0 explained, 1 Claude Code would stop before any request (a managed file
-    that is not JSON, an unknown --agent), 2 usage error.
+    that is not JSON, an unknown --agent, a --settings file that is missing or a folder),
+    2 usage error.
     """
     with reported_errors(_debug(ctx)):
         import os

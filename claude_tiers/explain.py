@@ -70,8 +70,8 @@ from claude_tiers.catalog import Catalog, format_price, load_catalog
 
 __all__ = [
     "FAMILIES", "ALIASES", "TRUTHY", "KNOWN_IDS", "LEGACY_OPUS_IDS", "BUILTIN_AGENTS", "MODEL_ENV",
-    "SCOPES", "Layer", "AgentDef", "Request", "Candidate", "ModelChoice", "SettingRow",
-    "AgentRow", "Note", "LayerReport", "Explanation", "Allowlist", "explain", "truthy",
+    "SCOPES", "RETIRED_ON", "Layer", "AgentDef", "Request", "PolicyView", "AliasRemap", "Candidate", "ModelChoice", "SettingRow",
+    "AgentRow", "Note", "LayerReport", "Explanation", "Allowlist", "explain", "truthy", "js_string", "json_safe",
     "merge_settings",
 ]
 
@@ -180,6 +180,57 @@ def truthy(value: str | None) -> bool:
     return value is not None and value.strip().lower() in TRUTHY
 
 
+def js_string(value: Any) -> str:
+    """``String(value)`` in JavaScript: what a non-string settings ``env`` value becomes.
+
+    Observed: ``null`` is sent as the model ``"null"``, ``5`` as ``"5"``, ``true`` as ``"true"``,
+    ``1.50`` as ``"1.5"``, ``["a", "b"]`` as ``"a,b"``, ``[]`` as ``""`` (unset), an object as
+    ``"[object Object]"``.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _js_number(value)
+    if isinstance(value, (list, tuple)):
+        return ",".join("" if v is None else js_string(v) for v in value)
+    if isinstance(value, dict):
+        return "[object Object]"
+    return str(value)
+
+
+def _js_number(value: float) -> str:
+    """JavaScript's Number-to-String: shortest digits, exponent only below 1e-6 or from 1e21."""
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value == 0:
+        return "0"
+    from decimal import Decimal
+
+    sign, digit_tuple, exp = Decimal(repr(value)).normalize().as_tuple()
+    assert isinstance(exp, int)
+    digits = "".join(map(str, digit_tuple))
+    k = len(digits)
+    n = exp + k  # the decimal point sits after n digits
+    if k <= n <= 21:
+        text = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        text = digits[:n] + "." + digits[n:]
+    elif -6 < n <= 0:
+        text = "0." + "0" * -n + digits
+    else:
+        mantissa = digits[0] + ("." + digits[1:] if k > 1 else "")
+        text = f"{mantissa}e{'+' if n - 1 >= 0 else '-'}{abs(n - 1)}"
+    return ("-" if sign else "") + text
+
+
 def _strip_1m(text: str) -> str:
     return text[: -len(_ONE_M)] if text.lower().endswith(_ONE_M) else text
 
@@ -194,7 +245,10 @@ class Layer:
     """One settings source as read from disk.
 
     ``data`` is the parsed JSON (any type; None when the file is missing or not parsable);
-    ``error`` says why it could not be parsed. ``scope`` is one of :data:`SCOPES`.
+    ``error`` says why it could not be read or parsed, ``error_kind`` how (the
+    :class:`~claude_tiers.errors.DocumentError` kind: ``unreadable``, ``not-a-file``,
+    ``invalid-json``...; ``fatal`` when Claude Code stops on it, as for a ``--settings`` file that
+    does not exist). ``scope`` is one of :data:`SCOPES`.
     """
 
     scope: str
@@ -202,6 +256,7 @@ class Layer:
     data: Any = None
     error: str | None = None
     exists: bool = True
+    error_kind: str | None = None
 
     @property
     def label(self) -> str:
@@ -261,6 +316,29 @@ class Request:
     claude_version: str | None = None
     directory: str = "."
     today: str | None = None  # ISO date that retirements are judged on (None: today)
+    policy: PolicyView | None = None  # the claude-tiers policy for the directory, if any
+    tiers: Mapping[int, str] | None = None  # tier number -> model, the policy's remaps applied
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    """What the claude-tiers policy (``claude-tiers.yaml``...) says about the directory.
+
+    Plain data, read by :mod:`claude_tiers.commands.explain`; ``error`` is set when the policy
+    file could not be loaded (explain then warns and carries on).
+    """
+
+    source: str
+    project: str | None = None  # relative to the policy's root
+    preset: str | None = None
+    rule: str = ""  # "projects[2] 'services/*'", "default", "" when no rule covers it
+    reason: str = ""
+    tier: int | str | None = None
+    model: str | None = None  # the main model the policy wants here
+    limits: str = ""
+    covered: bool = False
+    error: str | None = None
+    note: str | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -294,6 +372,21 @@ class ModelChoice:
     price: str | None = None
     input_price: float | None = None
     output_price: float | None = None
+    remap: AliasRemap | None = None  # an ANTHROPIC_DEFAULT_*_MODEL that pinned the alias
+
+
+@dataclass(frozen=True)
+class AliasRemap:
+    """``opus -> claude-opus-4-6 via env.ANTHROPIC_DEFAULT_OPUS_MODEL in <file>``."""
+
+    alias: str
+    variable: str
+    value: str  # what the alias resolves to with the remap
+    source: str  # where the variable is set
+
+    def describe(self) -> str:
+        """The remap in words."""
+        return f"{self.alias} -> {self.value} via {self.source}"
 
 
 @dataclass(frozen=True)
@@ -337,7 +430,7 @@ class LayerReport:
 
     scope: str
     path: str
-    status: str  # loaded | missing | dropped | entries-skipped | fatal | entries-dropped
+    status: str  # loaded | missing | dropped | entries-skipped | fatal | entries-dropped | unreadable
     problems: tuple[str, ...] = ()
 
 
@@ -356,6 +449,9 @@ class Explanation:
     warnings: tuple[Note, ...]
     fatal: str | None = None
     main_agent: str | None = None
+    policy: PolicyView | None = None
+    alias_snapshot: str = ""  # the catalog snapshot aliases were resolved with
+    today: str = ""  # the date retirements were judged on
 
     @property
     def effective(self) -> dict[str, Any]:
@@ -416,6 +512,9 @@ def _purge(value: Any) -> Any:
     return value
 
 
+_UNREADABLE = frozenset({"unreadable", "too-large"})
+
+
 def _check(layer: Layer) -> _Checked:
     """What Claude Code keeps of one layer (schema verdicts from :mod:`claude_tiers.schema`)."""
     from claude_tiers import schema
@@ -423,8 +522,22 @@ def _check(layer: Layer) -> _Checked:
     managed = layer.scope == "managed"
     if not layer.exists:
         return _Checked(layer, None, LayerReport(layer.scope, layer.path, "missing"))
+    if layer.error_kind == "fatal":
+        return _Checked(layer, None, LayerReport(layer.scope, layer.path, "fatal", (layer.error or "",)))
+    if managed and layer.error_kind in _UNREADABLE:
+        # observed (run as a user the file's mode shuts out): a warning, and the file counts for
+        # nothing, not even as "managed settings are present"
+        why = f"Settings file could not be read: {layer.error}"
+        return _Checked(layer, None, LayerReport(layer.scope, layer.path, "unreadable", (why,)))
+    if managed and layer.error_kind == "not-a-file":
+        why = f"Settings file could not be read: {layer.error}"
+        msg = (f"Unable to read managed policy settings: {layer.path}: {why}; Claude Code stops "
+               "(\"the policy file failed to load\")")
+        return _Checked(layer, None, LayerReport(layer.scope, layer.path, "fatal", (why, msg)))
     if layer.error is not None or not isinstance(layer.data, dict):
         why = layer.error or "top level is not a JSON object"
+        if layer.error_kind in _UNREADABLE or layer.error_kind == "not-a-file":
+            why = f"Settings file could not be read: {why}"
         if managed:
             msg = (f"{layer.path}: Managed settings document could not be parsed as a JSON object; "
                    "none of its settings are in effect. Fix or remove it.")
@@ -439,6 +552,9 @@ def _check(layer: Layer) -> _Checked:
     if drops and not managed:
         return _Checked(layer, None, LayerReport(layer.scope, layer.path, "dropped", problems))
     for issue in issues:
+        if issue.consequence == schema.IGNORED and issue.pointer.startswith("/env/") \
+                and issue.pointer.count("/") == 2:
+            continue  # observed: a null/object/array env value is used as JavaScript's String(value)
         if issue.consequence == schema.DROP_FILE:  # managed: the entry goes, some fail closed
             top = issue.pointer.split("/")[1] if issue.pointer.count("/") >= 1 else ""
             if top == "availableModels":
@@ -453,6 +569,8 @@ def _check(layer: Layer) -> _Checked:
             _drop_pointer(data, issue.pointer, 99)
     data = _purge(data)
     status = "entries-dropped" if drops else "entries-skipped"
+    if all(i.consequence == schema.IGNORED for i in issues):
+        status = "loaded"  # Claude Code says nothing about values it silently does not check
     return _Checked(layer, data, LayerReport(layer.scope, layer.path, status, problems))
 
 
@@ -527,11 +645,15 @@ def merge_settings(layers: Sequence[tuple[str, Mapping[str, Any]]]) -> tuple[dic
 class _Models:
     """Turns configured strings into the ids Claude Code sends, for one version and env."""
 
-    def __init__(self, catalog: Catalog, version: str, env: Mapping[str, str], today: str = "") -> None:
+    def __init__(self, catalog: Catalog, version: str, env: Mapping[str, str], today: str = "",
+                 tiers: Mapping[int, str] | None = None,
+                 env_source: Mapping[str, str] | None = None) -> None:
         self.catalog = catalog
         self.version = version
         self.env = env
         self.today = today or _date.today().isoformat()
+        self.tiers = tiers
+        self.env_source = env_source or {}
         default = catalog.default_model(version)
         if default == catalog.snapshot(version).targets.get("opus"):
             # observed: the built-in default is the opus alias, ANTHROPIC_DEFAULT_OPUS_MODEL included
@@ -566,14 +688,32 @@ class _Models:
             return low
         return core
 
+    def remap_of(self, value: str | None) -> AliasRemap | None:
+        """The ``ANTHROPIC_DEFAULT_*_MODEL`` that changes what alias ``value`` sends, if any."""
+        alias = self.alias_name(value) if value else None
+        if alias is None:
+            return None
+        base = {"best": "opus", "opusplan": "sonnet"}.get(alias, alias)
+        pinned, builtin = self.alias_target(alias), self.alias_target(alias, remap=False)
+        if pinned == builtin:
+            return None
+        for var, target in self.catalog.env_remaps.items():
+            if target == base and isinstance(self.env.get(var), str) and str(self.env.get(var)).strip():
+                src = self.env_source.get(var, "the environment")
+                where = f"{var} in the environment" if src == "the environment" else src
+                return AliasRemap(alias, var, pinned, where)
+        return None
+
     def describe(self, resolved: str | None) -> dict[str, Any]:
         """Tier, display name and price of an id (empty for unknown ids)."""
         if not resolved:
             return {}
+        overrides = {str(k): v for k, v in self.tiers.items()} if self.tiers else None
+        tier = self.catalog.tier_of(resolved, overrides)
         model = self.catalog.get(resolved)
         if model is None:
-            return {}
-        out: dict[str, Any] = {"tier": self.catalog.tier_of(resolved), "display_name": model.display_name,
+            return {"tier": tier} if tier is not None else {}
+        out: dict[str, Any] = {"tier": tier, "display_name": model.display_name,
                                "price": format_price(model)}
         if model.prices is not None:
             out["input_price"] = model.prices.input
@@ -676,8 +816,19 @@ class Allowlist:
 # --------------------------------------------------------------------------------------------
 
 
+_REMAPPABLE_KINDS = frozenset({"flag", "agent", "settings-env", "process-env", "settings", "default",
+                               "frontmatter", "subagent-env", "forced"})
+
+
 def _describe_choice(models: _Models, **kwargs: Any) -> ModelChoice:
     extra = models.describe(kwargs.get("resolved"))
+    kind, resolved = kwargs.get("kind"), kwargs.get("resolved")
+    if kind in _REMAPPABLE_KINDS and "remap" not in kwargs:
+        value = kwargs.get("value")
+        remap = models.remap_of("opus" if kind == "default" else value)
+        if remap is not None and remap.value == resolved:
+            kwargs["remap"] = remap
+            kwargs["source"] = f"{kwargs['source']}: {remap.describe()}"
     return ModelChoice(**kwargs, **extra)
 
 
@@ -735,12 +886,7 @@ def _effective_env(checked: Sequence[_Checked], process: Mapping[str, str]) -> t
         block = c.data.get("env") if c.data is not None else None
         if isinstance(block, dict):
             for key, value in block.items():
-                if isinstance(value, bool):
-                    text = "true" if value else "false"
-                elif isinstance(value, (int, float, str)):
-                    text = str(value)
-                else:
-                    continue
+                text = js_string(value)
                 env[key] = text
                 source[key] = f"env.{key} in {c.layer.label}"
     return env, source
@@ -918,17 +1064,18 @@ def _subagent(agent: AgentDef, main: str, env: Mapping[str, str], env_source: Ma
                             overridden=tuple(overridden))
 
 
-def _agents_in_effect(defs: Sequence[AgentDef]) -> tuple[list[AgentDef], dict[str, list[str]]]:
+def _agents_in_effect(defs: Sequence[AgentDef]) -> tuple[list[AgentDef], dict[str, list[AgentDef]]]:
     """One definition per name: managed > project > user > built-in (first given wins per scope)."""
     rank = {"managed": 0, "project": 1, "user": 2, "built-in": 3}
     chosen: dict[str, AgentDef] = {}
-    shadowed: dict[str, list[str]] = {}
+    shadowed: dict[str, list[AgentDef]] = {}
     for d in sorted((d for d in defs if d.problem is None), key=lambda d: rank.get(d.scope, 9)):
         if d.name in chosen:
-            shadowed.setdefault(d.name, []).append(d.path or "built-in")
+            shadowed.setdefault(d.name, []).append(d)
         else:
             chosen[d.name] = d
-    return list(chosen.values()), shadowed
+    shown = sorted(chosen.values(), key=lambda d: (rank.get(d.scope, 9), d.path or ""))  # stable: built-ins keep their order
+    return shown, shadowed
 
 
 def builtin_agents() -> tuple[AgentDef, ...]:
@@ -944,9 +1091,10 @@ def explain(req: Request, catalog: Catalog | None = None) -> Explanation:
     """The effective configuration of ``req`` as Claude Code would run it."""
     cat = catalog if catalog is not None else load_catalog()
     version = req.claude_version or cat.snapshot().version
+    snapshot = cat.snapshot(version).version
     checked = [_check(layer) for layer in req.layers]
     reports = tuple(c.report for c in checked)
-    notes: list[Note] = []
+    notes: list[Note] = _version_notes(cat, req.claude_version) + _policy_notes(req.policy)
     for c in checked:
         if c.report.status == "dropped":
             notes.append(Note("dropped-file", f"{c.layer.label}: Claude Code drops this whole file ("
@@ -954,12 +1102,17 @@ def explain(req: Request, catalog: Catalog | None = None) -> Explanation:
         elif c.report.status == "entries-skipped":
             notes.append(Note("skipped-entries", f"{c.layer.label}: entries skipped, the rest counts: "
                               + "; ".join(c.report.problems)))
+        elif c.report.status == "unreadable":
+            notes.append(Note("managed-unreadable", f"{c.layer.label}: Managed settings failed to load; "
+                              "policies from the failed source are NOT in effect ("
+                              + "; ".join(c.report.problems) + ")"))
         elif c.report.status == "entries-dropped":
             notes.append(Note("managed-invalid", f"{c.layer.label}: invalid managed entries are ignored "
                               "(availableModels fails closed to [], enforceAvailableModels to true): "
                               + "; ".join(c.report.problems)))
+        notes.extend(_odd_env_notes(c))
     env, env_source = _effective_env(checked, req.env)
-    models = _Models(cat, version, env, req.today or "")
+    models = _Models(cat, version, env, req.today or "", req.tiers, env_source)
     model_env = {k: (env[k], env_source[k]) for k in MODEL_ENV if k in env}
     in_effect = [(c.layer.label, c.data) for c in checked if c.data is not None]
     merged, sources = merge_settings(in_effect)
@@ -978,17 +1131,22 @@ def explain(req: Request, catalog: Catalog | None = None) -> Explanation:
     defs = (*req.agents, *builtin_agents())
     fatal = next((c.report.problems[-1] for c in checked if c.report.status == "fatal"), None)
     allow, allow_notes = _allowlist(checked)
+
+    def result(choice: ModelChoice, agents: tuple[AgentRow, ...], fatal: str | None,
+               main_agent: str | None = None) -> Explanation:
+        return Explanation(req.directory, version, models.default, choice, rows, agents, reports, model_env,
+                           tuple(notes), fatal, main_agent, req.policy, snapshot, models.today)
+
     if fatal is not None:
-        choice = ModelChoice(None, None, fatal, "fatal")
-        return Explanation(req.directory, version, models.default, choice, rows, (), reports, model_env,
-                           (Note("fatal", fatal), *notes), fatal)
+        notes.insert(0, Note("fatal", fatal))
+        return result(ModelChoice(None, None, fatal, "fatal"), (), fatal)
     choice, main_agent = _main_model(req, checked, env, env_source, models, defs, allow, notes)
     notes.extend(allow_notes)
     if choice.kind == "fatal":
-        return Explanation(req.directory, version, models.default, choice, rows, (), reports, model_env,
-                           (Note("fatal", choice.source), *notes), choice.source)
+        notes.insert(0, Note("fatal", choice.source))
+        return result(choice, (), choice.source)
     assert choice.resolved is not None
-    if _floating(choice.value, models):
+    if _floating(choice.value, models) and choice.remap is None:
         notes.append(Note("floating-alias", f"model \"{choice.value}\" ({choice.source}) is an alias: "
                           f"{choice.resolved} in Claude Code {version}, and it moves with new releases; "
                           "pin a full id to stay put"))
@@ -998,6 +1156,7 @@ def explain(req: Request, catalog: Catalog | None = None) -> Explanation:
     if "CLAUDE_CODE_SUBAGENT_MODEL" in env and not truthy(env.get("CLAUDE_CODE_SUBAGENT_MODEL_FORCE")):
         notes.append(Note("subagent-env", "CLAUDE_CODE_SUBAGENT_MODEL reaches only subagents without a "
                           "model of their own (set CLAUDE_CODE_SUBAGENT_MODEL_FORCE=1 to override theirs)"))
+    notes.extend(_policy_model_notes(req.policy, choice, models))
     effective_agents, shadowed = _agents_in_effect(defs)
     can_launch, types = True, None
     if main_agent is not None:
@@ -1010,19 +1169,108 @@ def explain(req: Request, catalog: Catalog | None = None) -> Explanation:
     for agent in effective_agents:
         sub = _subagent(agent, choice.resolved, env, env_source, models, allow)
         launchable = can_launch and (types is None or agent.name in types)
+        losers = shadowed.get(agent.name, [])
         agent_rows.append(AgentRow(agent.name, agent.scope, agent.path,
                                    agent.model if agent.has_model else None, sub,
-                                   tuple(shadowed.get(agent.name, ())), launchable))
+                                   tuple(d.path or "built-in" for d in losers), launchable))
+        twins = [d.path or "built-in" for d in losers if d.scope == agent.scope]
+        if twins:
+            notes.append(Note("duplicate-agent", f"agent name '{agent.name}' is defined more than once in "
+                              f"{agent.scope} agents ({', '.join(twins)} and {agent.path}): Claude Code "
+                              f"uses {agent.path} (the closer folder, then the later path)"))
         if sub.kind == "available-models":
             notes.append(Note("available-models", f"agent {agent.name}: {sub.notes[0]}"))
-        if agent.scope != "built-in" and sub.kind == "frontmatter" and _floating(sub.value, models):
+        if agent.scope != "built-in" and sub.kind == "frontmatter" and _floating(sub.value, models) \
+                and sub.remap is None:
             notes.append(Note("floating-alias", f"agent {agent.name}: model \"{sub.value}\" is an alias "
                               f"({sub.resolved} here); pin a full id to stay put"))
     for d in req.agents:
         if d.problem is not None:
             notes.append(Note("skipped-agent", f"{d.path}: Claude Code skips this agent file ({d.problem})"))
-    return Explanation(req.directory, version, models.default, choice, rows, tuple(agent_rows), reports,
-                       model_env, tuple(notes), None, main_agent)
+    return result(choice, tuple(agent_rows), None, main_agent)
+
+
+def _version_notes(cat: Catalog, asked: str | None) -> list[Note]:
+    """Say which alias snapshot an unknown ``--claude-version`` is explained with."""
+    if asked is None:
+        return []
+    from claude_tiers.catalog import parse_version
+
+    snap = cat.snapshot(asked)
+    if parse_version(snap.version) == parse_version(asked):
+        return []
+    known = cat.versions()
+    if parse_version(asked) < parse_version(known[0]):
+        how = f"older than every version the catalog knows: aliases are resolved as in {snap.version}, the oldest"
+    elif parse_version(asked) > parse_version(known[-1]):
+        how = (f"newer than every version the catalog knows: aliases are resolved as in {snap.version}, the "
+               "newest; a newer Claude Code may resolve them differently")
+    else:
+        how = f"not in the catalog: aliases are resolved as in {snap.version}, the nearest older version"
+    observed = "" if snap.observed else f" (the {snap.version} snapshot is documented, not observed)"
+    return [Note("claude-version", f"Claude Code {asked} is {how}{observed}")]
+
+
+def _policy_notes(policy: PolicyView | None) -> list[Note]:
+    if policy is None:
+        return []
+    if policy.error is not None:
+        return [Note("policy", f"the tier policy could not be loaded, so it is left out: {policy.error}")]
+    if policy.note is not None:
+        return [Note("policy", f"{policy.source}: {policy.note}")]
+    if not policy.covered:
+        return [Note("policy", f"{policy.source}: no projects rule and no default cover "
+                     f"{policy.project or 'this directory'}")]
+    return []
+
+
+def _policy_model_notes(policy: PolicyView | None, choice: ModelChoice, models: _Models) -> list[Note]:
+    """Does the main model Claude Code runs differ from the one the policy wants here?"""
+    if policy is None or policy.error is not None or not policy.model or choice.resolved is None:
+        return []
+    wanted = models.send(policy.model)
+    if wanted == choice.resolved:
+        return []
+    return [Note("policy", f"the policy ({policy.rule} in {policy.source}) wants {policy.model} here; "
+                 f"Claude Code runs {choice.resolved}")]
+
+
+def _odd_env_notes(c: _Checked) -> list[Note]:
+    """Model variables whose settings value is not a string: Claude Code uses String(value)."""
+    block = c.data.get("env") if c.data is not None else None
+    if not isinstance(block, dict):
+        return []
+    out: list[Note] = []
+    for key, value in block.items():
+        if key in MODEL_ENV and not isinstance(value, str):
+            out.append(Note("env", f"env.{key} in {c.layer.label} is {json.dumps(_json_safe(value))}, not a "
+                            f"string: Claude Code uses it as the text \"{js_string(value)}\""))
+    return out
+
+
+def _json_safe(value: Any) -> Any:
+    """``value`` with everything JSON cannot hold made text (bytes, sets, dates, NaN...)."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else _js_number(value)
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_json_safe(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    if isinstance(value, (bytes, bytearray)):
+        import base64
+
+        return base64.b64encode(bytes(value)).decode("ascii")
+    iso = getattr(value, "isoformat", None)
+    if callable(iso):
+        return str(iso())
+    return str(value)
+
+
+json_safe = _json_safe
 
 
 def _get(data: Mapping[str, Any], path: Iterable[str]) -> Any:

@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from claude_tiers.explain import AgentDef, Layer, Request, explain, merge_settings
+from claude_tiers.explain import AgentDef, Layer, PolicyView, Request, explain, js_string, merge_settings
 
 OPUS, SONNET, HAIKU = "claude-opus-5-5", "claude-sonnet-5-5", "claude-haiku-5-5"
 INVALID = object()
@@ -426,3 +428,129 @@ def test_managed_list_replaces_in_effective_settings() -> None:
 def test_skipped_entries_do_not_show() -> None:
     expl = explain(build(project={"permissions": {"allow": ["Bash(ls", "Read"]}}))
     assert expl.effective["permissions"]["allow"] == ["Read"]
+
+
+# ------------------------------------------------------------------------- audit fixes
+
+
+# Observed 2026-12-02: a non-string settings env value is used as JavaScript's String(value).
+@pytest.mark.parametrize("value, sent", [
+    (None, "null"), (5, "5"), (True, "true"), (False, "false"), (1.50, "1.5"), ({}, "[object Object]"),
+    ({"a": 1}, "[object Object]"), (["a", "b"], "a,b"), ([], HAIKU),  # [] is "": unset, the model key counts
+])
+def test_non_string_env_model_is_its_js_string(value: Any, sent: str) -> None:
+    expl = explain(build(project={"model": "haiku", "env": {"ANTHROPIC_MODEL": value}}))
+    assert expl.model.resolved == sent
+    assert expl.layers[0].status == "loaded"
+    assert any(n.kind == "env" and "not a string" in n.message for n in expl.warnings)
+
+
+def test_null_env_model_beats_the_export() -> None:
+    expl = explain(build(project={"model": "haiku", "env": {"ANTHROPIC_MODEL": None}}, env={"ANTHROPIC_MODEL": "sonnet"}))
+    assert expl.model.resolved == "null"
+
+
+@pytest.mark.parametrize("env, sub", [
+    ({"CLAUDE_CODE_SUBAGENT_MODEL": None}, "null"), ({"CLAUDE_CODE_SUBAGENT_MODEL": 5}, "5"),
+])
+def test_non_string_subagent_env(env: dict[str, Any], sub: str) -> None:
+    rows = {a.name: a for a in explain(build(project={"model": "haiku", "env": env})).agents}
+    assert rows["general-purpose"].model.resolved == sub
+
+
+@pytest.mark.parametrize("force", [True, 1])
+def test_non_string_force_is_truthy(force: Any) -> None:
+    rows = {a.name: a for a in explain(build(project={"model": "haiku", "env": {
+        "CLAUDE_CODE_SUBAGENT_MODEL": "sonnet", "CLAUDE_CODE_SUBAGENT_MODEL_FORCE": force}},
+        agents={"x": D("opus")})).agents}
+    assert rows["x"].model.resolved == SONNET
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_js_string_of_a_float_round_trips(value: float) -> None:
+    text = js_string(value)
+    assert float(text) == value
+    assert not text.endswith(".0") and "e-0" not in text and "e+0" not in text
+
+
+@pytest.mark.parametrize("value, text", [(1.0, "1"), (1e21, "1e+21"), (1e20, "100000000000000000000"),
+                                         (1e-7, "1e-7"), (0.000001, "0.000001"), (-0.5, "-0.5")])
+def test_js_string_numbers(value: float, text: str) -> None:
+    assert js_string(value) == text
+
+
+def test_remap_is_named_and_not_floating() -> None:
+    expl = explain(build(project={"model": "opus", "env": {"ANTHROPIC_DEFAULT_OPUS_MODEL": "claude-opus-4-6"}}))
+    m = expl.model
+    assert m.resolved == "claude-opus-4-6"
+    assert m.remap is not None and m.remap.variable == "ANTHROPIC_DEFAULT_OPUS_MODEL"
+    assert m.source == ("model in project .claude/settings.json: opus -> claude-opus-4-6 via "
+                        "env.ANTHROPIC_DEFAULT_OPUS_MODEL in project .claude/settings.json")
+    assert "floating-alias" not in {n.kind for n in expl.warnings}
+    # the process environment, the default, and a subagent's frontmatter alias
+    expl = explain(build(env={"ANTHROPIC_DEFAULT_SONNET_MODEL": "claude-sonnet-4-6"}, project={"model": "sonnet"},
+                         agents={"rev": D("haiku")}))
+    assert expl.model.source.endswith("sonnet -> claude-sonnet-4-6 via ANTHROPIC_DEFAULT_SONNET_MODEL in the environment")
+    expl = explain(build(env={"ANTHROPIC_DEFAULT_OPUS_MODEL": "claude-opus-4-7"}))
+    assert expl.model.remap is not None and expl.model.resolved == "claude-opus-4-7"
+    expl = explain(build(env={"ANTHROPIC_DEFAULT_HAIKU_MODEL": "claude-haiku-4-5-20251001"}, agents={"rev": D("haiku")}))
+    rev = next(a for a in expl.agents if a.name == "rev")
+    assert rev.model.remap is not None and "haiku -> claude-haiku-4-5-20251001" in rev.model.source
+    assert not any(n.kind == "floating-alias" and "rev" in n.message for n in expl.warnings)
+    # an unpinned alias still floats
+    assert "floating-alias" in {n.kind for n in explain(build(project={"model": "opus"})).warnings}
+
+
+@pytest.mark.parametrize("version, snapshot", [("9.9.9", "2.1.330"), ("1.0.0", "2.1.112"), ("2.1.200", "2.1.197"),
+                                               ("2.1.330", None), ("2.1.112", None)])
+def test_unknown_claude_version_says_which_snapshot(version: str, snapshot: str | None) -> None:
+    expl = explain(build(version=version))
+    notes = [n.message for n in expl.warnings if n.kind == "claude-version"]
+    if snapshot is None:
+        assert notes == [] and expl.alias_snapshot == version
+    else:
+        assert len(notes) == 1 and f"as in {snapshot}" in notes[0] and expl.alias_snapshot == snapshot
+
+
+# Observed (Claude Code run as a user the file's mode shuts out): an unreadable managed file is
+# a warning, not a stop, and counts for nothing, not even as "managed settings are present".
+def test_unreadable_managed_file_is_ignored() -> None:
+    req = build(project={"availableModels": ["haiku"], "enforceAvailableModels": True, "model": "sonnet"})
+    layer = Layer("managed", "/etc/claude-code/managed-settings.json", error="cannot read: Permission denied",
+                  error_kind="unreadable")
+    expl = explain(Request((*req.layers, layer), {}, today=TODAY))
+    assert expl.fatal is None and expl.model.resolved == HAIKU
+    assert expl.layers[-1].status == "unreadable"
+    assert any(n.kind == "managed-unreadable" and "NOT in effect" in n.message for n in expl.warnings)
+
+
+def test_managed_file_that_is_a_directory_stops_claude_code() -> None:
+    layer = Layer("managed", "/etc/claude-code/managed-settings.json", error="is a directory, not a regular file",
+                  error_kind="not-a-file")
+    expl = explain(Request((layer,), {}, today=TODAY))
+    assert expl.fatal is not None and "Unable to read managed policy settings" in expl.fatal
+
+
+def test_duplicate_agent_names_warn() -> None:
+    # Request.agents lists the winner first within a scope (gather reverses each folder's sorted files)
+    defs = (AgentDef("x", "project", ".claude/agents/b.md", "sonnet", True),
+            AgentDef("x", "project", ".claude/agents/a.md", "haiku", True))
+    expl = explain(Request((), {}, agent_flag="x", agents=defs, today=TODAY))
+    assert expl.model.resolved == SONNET
+    assert any(n.kind == "duplicate-agent" and "uses .claude/agents/b.md" in n.message for n in expl.warnings)
+    row = next(a for a in expl.agents if a.name == "x")
+    assert row.shadows == (".claude/agents/a.md",)
+
+
+def test_policy_tiers_label_models_and_mismatch_is_a_warning() -> None:
+    policy = PolicyView("claude-tiers.yaml", project="svc", preset="opus-production", rule="projects[0] 'svc'",
+                        reason="why", tier=2, model="claude-opus-4-6", covered=True)
+    req = build(project={"model": "my-proxy"})
+    expl = explain(Request(req.layers, {}, today=TODAY, policy=policy, tiers={1: "my-proxy", 2: "claude-opus-4-6"}))
+    assert expl.model.tier == 1
+    assert expl.policy == policy
+    assert any(n.kind == "policy" and "wants claude-opus-4-6" in n.message for n in expl.warnings)
+    broken = PolicyView("claude-tiers.yaml", error="claude-tiers.yaml:2:1: invalid YAML")
+    expl = explain(Request(req.layers, {}, today=TODAY, policy=broken))
+    assert expl.model.resolved == "my-proxy" and expl.model.tier is None
+    assert any(n.kind == "policy" and "could not be loaded" in n.message for n in expl.warnings)

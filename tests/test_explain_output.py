@@ -138,7 +138,8 @@ def test_json_contract(tmp_path: Path) -> None:
     assert code == 0
     doc = json.loads(text)
     assert list(doc) == ["version", "directory", "claude_version", "default_model", "fatal", "model", "main_agent",
-                         "agents", "settings", "env", "layers", "warnings"]
+                         "agents", "settings", "env", "layers", "warnings", "policy", "alias_snapshot", "today"]
+    assert doc["policy"] is None and doc["alias_snapshot"] == "2.1.330"
     assert doc["version"] == 1 and doc["claude_version"] == "2.1.330"
     model = doc["model"]
     assert (model["value"], model["resolved"], model["tier"]) == ("claude-sonnet-4-6", "claude-sonnet-4-6", 1)
@@ -182,8 +183,6 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "expected KEY=VALUE" in result.stderr
     result = CliRunner().invoke(cli, ["explain", str(tmp_path), "--claude-version", "latest"])
     assert result.exit_code == 2 and "not a version" in result.stderr
-    result = CliRunner().invoke(cli, ["explain", str(tmp_path), "--settings", str(tmp_path / "nope.json")])
-    assert result.exit_code == 2 and "no such file" in result.stderr
 
 
 def test_settings_inline_json_and_nothing_executed(tmp_path: Path) -> None:
@@ -228,3 +227,216 @@ def test_secrets_in_process_env_are_masked(tmp_path: Path) -> None:
                                       "--managed-dir", str(tmp_path / "none"),
                                       "--env", f"ANTHROPIC_MODEL=claude-x-{SECRET}", "--format", "json"])
     assert SECRET not in result.stdout and "****" in result.stdout
+
+
+# ------------------------------------------------------------------------- audit fixes
+
+
+def explain_json(tmp_path: Path, files: dict[str, Any], *args: str, start: str = "p") -> tuple[int, dict[str, Any]]:
+    write(tmp_path, files)
+    (tmp_path / start).mkdir(parents=True, exist_ok=True)
+    result = CliRunner().invoke(cli, ["explain", str(tmp_path / start), "--no-env", "--home", str(tmp_path / "home"),
+                                      "--managed-dir", str(tmp_path / "managed"), "--format", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+BOM = "\ufeff"
+
+
+# Observed: Claude Code 2.1.330 skips a BOM and reads an empty file as {} in every kind of file.
+@pytest.mark.parametrize("files, args, model", [
+    ({"p/.claude/settings.json": BOM + '{"model": "haiku"}'}, (), "claude-haiku-5-5"),
+    ({"managed/managed-settings.json": BOM + '{"model": "haiku"}'}, (), "claude-haiku-5-5"),
+    ({"flag.json": BOM + '{"model": "haiku"}'}, ("--settings", "{root}/flag.json"), "claude-haiku-5-5"),
+    ({"managed/managed-settings.json": "", "p/.claude/settings.json": '{"model": "sonnet"}'}, (), "claude-sonnet-5-5"),
+    ({"managed/managed-settings.json": "  \n", "p/.claude/settings.json": '{"model": "sonnet"}'}, (), "claude-sonnet-5-5"),
+    ({"managed/managed-settings.d/10.json": "", "p/.claude/settings.json": '{"model": "sonnet"}'}, (), "claude-sonnet-5-5"),
+    ({"flag.json": "", "p/.claude/settings.json": '{"model": "sonnet"}'}, ("--settings", "{root}/flag.json"),
+     "claude-sonnet-5-5"),
+])
+def test_bom_and_empty_files_load(tmp_path: Path, files: dict[str, Any], args: tuple[str, ...], model: str) -> None:
+    code, doc = explain_json(tmp_path, files, *(a.replace("{root}", str(tmp_path)) for a in args))
+    assert code == 0 and doc["fatal"] is None
+    assert doc["model"]["resolved"] == model
+    assert not [w for w in doc["warnings"] if w["kind"] in ("dropped-file", "fatal")]
+
+
+# Observed: these stop Claude Code (exit 1) before any request.
+@pytest.mark.parametrize("make, arg, message", [
+    ("dir", "{root}/d", "Cannot use settings file (EISDIR"),
+    (None, '{"model": ', "Settings file not found: "),
+    (None, "[1]", "Settings file not found: "),
+    (None, "{root}/nope.json", "Settings file not found: {root}/nope.json"),
+])
+def test_settings_flag_that_stops_claude_code(tmp_path: Path, make: str | None, arg: str, message: str) -> None:
+    if make == "dir":
+        (tmp_path / "d").mkdir()
+    code, doc = explain_json(tmp_path, {}, "--settings", arg.replace("{root}", str(tmp_path)))
+    assert code == 1 and doc["model"]["resolved"] is None
+    assert message.replace("{root}", str(tmp_path)) in doc["fatal"]
+    assert doc["warnings"][0]["kind"] == "fatal"
+
+
+def test_settings_flag_inline_with_blanks_and_invalid_file(tmp_path: Path) -> None:
+    code, doc = explain_json(tmp_path, {}, "--settings", '  {"model": "haiku"}')
+    assert code == 0 and doc["model"]["resolved"] == "claude-haiku-5-5"
+    code, doc = explain_json(tmp_path, {"f.json": '{"model": "haiku",}'}, "--settings", str(tmp_path / "f.json"))
+    assert code == 0 and doc["model"]["resolved"] == "claude-opus-5-5"  # dropped, not fatal
+
+
+def test_managed_settings_file_that_is_a_directory_is_fatal(tmp_path: Path) -> None:
+    (tmp_path / "managed" / "managed-settings.json").mkdir(parents=True)
+    code, doc = explain_json(tmp_path, {})
+    assert code == 1 and "Unable to read managed policy settings" in doc["fatal"]
+
+
+def test_unreadable_managed_file_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the tests run as root, which no file mode shuts out: simulate EACCES on the managed file
+    from claude_tiers import jsonio
+    from claude_tiers.errors import DocumentError
+
+    real = jsonio.load
+
+    def load(path: Any, display: str | None = None, tolerant: bool = False) -> Any:
+        if str(path).endswith("managed-settings.json"):
+            raise DocumentError(str(path), "unreadable", "cannot read: Permission denied")
+        return real(path, display, tolerant)
+
+    monkeypatch.setattr(jsonio, "load", load)
+    code, doc = explain_json(tmp_path, {"managed/managed-settings.json": '{"model": "haiku"}',
+                                        "p/.claude/settings.json": '{"model": "sonnet"}'})
+    assert code == 0 and doc["model"]["resolved"] == "claude-sonnet-5-5"
+    assert (doc["layers"][-1]["scope"], doc["layers"][-1]["status"]) == ("managed", "unreadable")
+    assert any(w["kind"] == "managed-unreadable" for w in doc["warnings"])
+
+
+# Observed: of two files giving the same name in one folder, Claude Code uses the later path
+# (code-point order of the path as a string); a closer folder beats a farther one.
+@pytest.mark.parametrize("files, winner", [
+    ({"a.md": "haiku", "b.md": "sonnet"}, "b.md"),
+    ({"a.md": "sonnet", "b.md": "haiku"}, "b.md"),
+    ({"z.md": "haiku", "sub/a.md": "sonnet"}, "z.md"),
+    ({"a.md": "haiku", "sub/b.md": "sonnet"}, "sub/b.md"),
+    ({"a-b.md": "sonnet", "a/b.md": "haiku"}, "a/b.md"),
+    ({"a.b.md": "sonnet", "a/b.md": "haiku"}, "a/b.md"),
+    ({"a.md": "haiku", "B.md": "sonnet"}, "a.md"),
+])
+def test_duplicate_agent_names(tmp_path: Path, files: dict[str, str], winner: str) -> None:
+    code, doc = explain_json(tmp_path, {f"p/.claude/agents/{rel}": agent("x", m) for rel, m in files.items()},
+                             "--agent", "x")
+    expected = {"haiku": "claude-haiku-5-5", "sonnet": "claude-sonnet-5-5"}[files[winner]]
+    assert doc["model"]["resolved"] == expected
+    assert doc["main_agent"] == "x"
+    row = next(a for a in doc["agents"] if a["name"] == "x")
+    assert row["path"] == f".claude/agents/{winner}"
+    assert any(w["kind"] == "duplicate-agent" and winner in w["message"] for w in doc["warnings"])
+
+
+def test_closer_agent_folder_wins(tmp_path: Path) -> None:
+    code, doc = explain_json(tmp_path, {"p/.git/HEAD": "ref: refs/heads/main\n",
+                                        "p/sub/.claude/agents/x.md": agent("x", "haiku"),
+                                        "p/.claude/agents/x.md": agent("x", "sonnet")}, "--agent", "x", start="p/sub")
+    assert doc["model"]["resolved"] == "claude-haiku-5-5"
+
+
+@pytest.mark.parametrize("value, sent", [
+    ("!!binary aGVsbG8=", "aGVsbG8="),  # observed: Claude Code keeps the text
+    ("!!set {a}", "claude-sonnet-4-6"), (".nan", "claude-sonnet-4-6"), ("2024-01-01", "2024-01-01"),
+    ("{a: b}", "claude-sonnet-4-6"), ("[haiku]", "claude-sonnet-4-6"), ("!!str 5", "5"),
+])
+def test_odd_yaml_model_values_do_not_break_the_output(tmp_path: Path, value: str, sent: str) -> None:
+    write(tmp_path, {"p/.claude/agents/x.md": f"---\nname: x\ndescription: d\nmodel: {value}\n---\nhi\n"})
+    args = ["explain", str(tmp_path / "p"), "--no-env", "--home", str(tmp_path / "home"),
+            "--managed-dir", str(tmp_path / "managed"), "--model", "claude-sonnet-4-6"]
+    text = CliRunner().invoke(cli, args)
+    assert text.exit_code == 0, text.output
+    result = CliRunner().invoke(cli, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)  # strict: no NaN, no bytes
+    row = next(a for a in doc["agents"] if a["name"] == "x")
+    assert row["model"]["resolved"] == sent
+
+
+@pytest.mark.parametrize("version, value, locals_read", [("2.1.210", "sonnet", 1), ("2.1.211", "haiku", 2),
+                                                         ("2.1.330", "haiku", 2)])
+def test_git_root_local_file_needs_2_1_211(tmp_path: Path, version: str, value: str, locals_read: int) -> None:
+    code, doc = explain_json(tmp_path, {"p/.git/HEAD": "ref: refs/heads/main\n",
+                                        "p/.claude/settings.local.json": {"model": "haiku"},
+                                        "p/sub/.claude/settings.local.json": {"model": "sonnet"}},
+                             "--claude-version", version, start="p/sub")
+    assert doc["model"]["value"] == value
+    assert len([la for la in doc["layers"] if la["scope"] == "local"]) == locals_read
+
+
+# Observed: Claude Code takes CLAUDE_CONFIG_DIR as written: no ~ expansion, relative to the
+# start directory, "" is the start directory itself.
+@pytest.mark.parametrize("value, where", [("~/cfg", "p/~/cfg"), ("cfg", "p/cfg"), ("", "p")])
+def test_claude_config_dir_is_taken_as_written(tmp_path: Path, value: str, where: str) -> None:
+    code, doc = explain_json(tmp_path, {f"{where}/settings.json": {"model": "haiku"},
+                                        "home/cfg/settings.json": {"model": "sonnet"},
+                                        "home/.claude/settings.json": {"model": "sonnet"}},
+                             "--env", f"CLAUDE_CONFIG_DIR={value}")
+    assert doc["model"]["resolved"] == "claude-haiku-5-5"
+
+
+POLICY = ("default: sonnet-default\ntiers:\n  1: claude-sonnet-4-5\nprojects:\n  - match: services/*\n"
+          "    preset: opus-production\n    reason: services run on Opus\n")
+
+
+def test_policy_section(tmp_path: Path) -> None:
+    files = {"repo/.git/HEAD": "ref: refs/heads/main\n", "repo/claude-tiers.yaml": POLICY,
+             "repo/services/api/.claude/settings.json": {"model": "claude-sonnet-4-5"}}
+    code, doc = explain_json(tmp_path, files, start="repo/services/api")
+    assert code == 0
+    p = doc["policy"]
+    assert (p["project"], p["rule"], p["preset"], p["reason"], p["tier"], p["model"]) == (
+        "services/api", "projects[0] 'services/*'", "opus-production", "services run on Opus", 2, "claude-opus-4-6")
+    assert doc["model"]["tier"] == 1  # the policy's tiers remap: tier 1 is claude-sonnet-4-5 here
+    assert any(w["kind"] == "policy" and "wants claude-opus-4-6" in w["message"] for w in doc["warnings"])
+    result = CliRunner().invoke(cli, ["explain", str(tmp_path / "repo/services/api"), "--no-env", "--home",
+                                      str(tmp_path / "home"), "--managed-dir", str(tmp_path / "managed")])
+    lines = result.stdout.splitlines()
+    at = lines.index("policy")
+    assert lines[at + 2:at + 6] == ["  project  services/api", "  rule     projects[0] 'services/*' (services run on Opus)",
+                                    "  preset   opus-production", "  wants    tier 2 claude-opus-4-6"]
+
+
+def test_broken_policy_is_a_warning(tmp_path: Path) -> None:
+    code, doc = explain_json(tmp_path, {"p/.git/HEAD": "x", "p/claude-tiers.yaml": "projects: [\n"})
+    assert code == 0 and doc["policy"]["error"] and doc["model"]["resolved"] == "claude-opus-5-5"
+    assert any(w["kind"] == "policy" and "could not be loaded" in w["message"] for w in doc["warnings"])
+
+
+def test_no_policy_is_null(tmp_path: Path) -> None:
+    code, doc = explain_json(tmp_path, {"p/.git/HEAD": "x"})
+    assert doc["policy"] is None
+
+
+def test_masking_keeps_columns_aligned(tmp_path: Path) -> None:
+    write(tmp_path, {"p/.claude/settings.json": {"permissions": {"allow": [f"Bash(curl -H 'x-api-key: {SECRET}')"]},
+                                                 "model": "haiku"}})
+    result = CliRunner().invoke(cli, ["explain", str(tmp_path / "p"), "--no-env", "--home", str(tmp_path / "home"),
+                                      "--managed-dir", str(tmp_path / "managed")])
+    assert SECRET not in result.stdout and "****" in result.stdout
+    lines = result.stdout.splitlines()
+    at = lines.index("settings in effect (sources lowest first)")
+    rows = lines[at + 1:at + 3]
+    assert len(rows) == 2 and all(r.startswith("  ") for r in rows)
+    starts = {r.index("project .claude/settings.json") for r in rows}
+    assert len(starts) == 1, rows  # the source column starts at the same place on every row
+
+
+def test_alias_remap_in_json(tmp_path: Path) -> None:
+    code, doc = explain_json(tmp_path, {"p/.claude/settings.json": {
+        "model": "opus", "env": {"ANTHROPIC_DEFAULT_OPUS_MODEL": "claude-opus-4-6"}}})
+    assert doc["model"]["remap"] == {"alias": "opus", "variable": "ANTHROPIC_DEFAULT_OPUS_MODEL",
+                                     "value": "claude-opus-4-6",
+                                     "source": "env.ANTHROPIC_DEFAULT_OPUS_MODEL in project .claude/settings.json"}
+    assert "floating-alias" not in {w["kind"] for w in doc["warnings"]}
+
+
+def test_unknown_claude_version_warns(tmp_path: Path) -> None:
+    code, doc = explain_json(tmp_path, {}, "--claude-version", "9.9.9")
+    assert doc["alias_snapshot"] == "2.1.330" and doc["claude_version"] == "9.9.9"
+    assert any(w["kind"] == "claude-version" and "as in 2.1.330" in w["message"] for w in doc["warnings"])
