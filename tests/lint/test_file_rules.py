@@ -308,3 +308,13 @@ def test_ct102_passes_valid_values() -> None:
     text = ('{"effortLevel": "xhigh", "editorMode": "vim", "env": {"CLAUDE_CODE_EFFORT_LEVEL": '
             '"max"}, "fallbackModel": ["claude-haiku-4-5"]}')
     assert lint_text(text, kind="settings", select=["CT102"]) == []
+
+
+def test_ct101_one_finding_per_non_string_permission_entry() -> None:
+    text = '{"permissions": {"allow": [null, {}, [], "*"], "deny": [1]}}'
+    found = lint_text(text, kind="settings", select=["CT1"])
+    assert [f.pointer for f in found] == ["/permissions/allow/0", "/permissions/allow/1",
+                                          "/permissions/allow/2", "/permissions/allow/3",
+                                          "/permissions/deny/0"]
+    assert all("wildcard" not in f.message for f in found[:3])
+    assert "wildcard" in found[3].message

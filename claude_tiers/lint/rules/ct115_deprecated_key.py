@@ -9,6 +9,8 @@
 ignored in combination: ``includeCoAuthoredBy`` has no effect once ``attribution.commit`` or
 ``attribution.pr`` is set. A removed key does nothing at all.
 
+``env.ANTHROPIC_SMALL_FAST_MODEL`` is CT214's (reported once, there).
+
 FAIL::
 
     {"includeCoAuthoredBy": false}
@@ -56,6 +58,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             continue
         if not notes.get("x-deprecated") or schema_flagged(ctx, item.pointer):
             continue
+        if item.parts in _OWN_RULE:
+            continue  # reported once, by the rule that knows more about it
         replacement = notes.get("x-replacement")
         since = notes.get("x-deprecated-since")
         head = f'"{name}" is deprecated' + (f" since {since}" if since else "")
@@ -69,6 +73,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         fixed = _fixed(data, item.parts)
         yield finding(_SELF, ctx, item.pointer, f"{head}: {effect}{instead}", severity=severity,
                       fixable=fixed is not None, data=item.parts)
+
+
+# Deprecated keys a more specific rule reports (CT214: what the old variable still does).
+_OWN_RULE = frozenset({("env", "ANTHROPIC_SMALL_FAST_MODEL")})
 
 
 def _attribution_set(data: dict[str, Any]) -> bool:
