@@ -928,16 +928,32 @@ def cite(decision: Decision, rule: PolicyRule | None = None) -> str:
 
 
 def describe(decision: Decision) -> str:
-    """Several lines saying what the policy wants for a project and which rules say so."""
+    """Several lines saying what the policy wants for a project and which rules say so.
+
+    For ``explain``: the preset and model, the deciding rule with its file:line:col and
+    reason (:func:`cite`), each agent and command rule, and the limits with where they are set.
+    The same facts are fields of :class:`Decision` (``preset``, ``rule``, ``reason``,
+    ``source``, ``position``, ``agent_rules``, ``limits``) for a structured form.
+    """
+    tier = decision.tier if isinstance(decision.tier, int) else None
     lines = [f"{decision.project}: "
              + (f"preset {decision.preset}" if decision.preset else "not covered by the policy")]
     if decision.model is not None:
-        lines[0] += f", model {label(decision.model, decision.tiers)}"
+        lines[0] += f", model {decision.label(decision.model, tier)}"
     lines.append(f"  rule: {cite(decision)}")
     for kind, rules in (("agents", decision.agent_rules), ("commands", decision.command_rules)):
         for rule in rules:
             why = f": {rule.reason}" if rule.reason else ""
-            lines.append(f"  {kind} '{rule.match}' -> {label(rule.model, decision.tiers)} "
-                         f"[{rule.origin}{why}]")
-    lines.append(f"  limits: {decision.limits.describe()}")
+            where = f"{rule.position} {rule.origin}" if rule.position else rule.origin
+            lines.append(f"  {kind} '{rule.match}' -> {decision.label(rule.model, rule.number)} "
+                         f"[{where}{why}]")
+    limits = decision.limits
+    parts = []
+    if limits.max_tier is not None:
+        parts.append(f"max-tier {limits.max_tier} ({limits.cite('max-tier')})")
+    if not limits.local_may_raise:
+        parts.append(f"local-may-raise false ({limits.cite('local-may-raise')})")
+    if not limits.allow_aliases:
+        parts.append(f"allow-aliases false ({limits.cite('allow-aliases')})")
+    lines.append(f"  limits: {', '.join(parts) or 'none'}")
     return "\n".join(lines) + "\n"

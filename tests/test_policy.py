@@ -298,7 +298,8 @@ def test_describe_names_preset_rule_agents_and_limits() -> None:
     assert text.splitlines()[0] == "services/auth: preset opus-hard, model claude-opus-4-7 (tier 3)"
     assert "claude-tiers.yaml projects[1] 'services/auth' (credentials)" in text
     assert "agents '*secur*' -> claude-opus-4-7 (tier 3) [agents[0]: security]" in text
-    assert "limits: max-tier 3 (projects[1].limits)" in text
+    assert "limits: max-tier 3 (/repo/claude-tiers.yaml projects[1] 'services/auth' limits " \
+        "(credentials))" in text
 
 
 def test_gateway_models_are_accepted_when_the_policy_lists_them() -> None:
@@ -396,3 +397,17 @@ def test_user_presets_must_keep_the_limits(tmp_path: Path, model: str, limits: d
     conf = config.parse({"default": "mine", "limits": limits}, tmp_path / "claude-tiers.yaml")
     with pytest.raises(ConfigError, match=message):
         Policy.from_config(conf, tmp_path)
+
+
+def test_describe_gives_explain_the_rule_position_and_reason(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "claude-tiers.yaml").write_text(
+        "default: sonnet-default\nagents:\n  - match: '*secur*'\n    tier: 3\n"
+        "    reason: security\n")
+    policy = load_policy(tmp_path)
+    assert policy is not None
+    decision = policy.decision_for_dir(tmp_path / "svc")
+    assert decision is not None and decision.source.endswith("claude-tiers.yaml")
+    text = describe(decision)
+    assert "rule: " in text and "claude-tiers.yaml:1:1 default" in text
+    assert "claude-tiers.yaml:3:5 agents[0]: security]" in text
