@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claude_tiers import config
 from claude_tiers.errors import ConfigError, ExitCode
@@ -231,3 +233,32 @@ def test_positions_of_policy_rules_are_recorded(tmp_path: Path) -> None:
     assert conf.positions["projects[1]"] == (21, 5)
     assert conf.positions["projects[0].agents[0]"] == (19, 9)
     assert conf.positions["projects[0].limits"] == (20, 5)
+
+
+_YAML_BITS = st.sampled_from([
+    "default: sonnet-default\n", "projects:\n", "  - match: a\n", "    preset: opus-hard\n",
+    "    tier: 2\n", "tiers: {1: x}\n", "limits: {max-tier: 9}\n", "&a ", "*a", "[", "]", "{",
+    "}", ": ", "- ", "? ", "!!binary ", "!!python/object ", "\t", "\x00", "'", '"', "%YAML 1.1\n",
+    "---\n", "...\n", "agents: [{match: '[', tier: 1}]\n", "1: 2\n", "null: ~\n", "x: 1e999\n",
+    "x: 2001-01-01\n", "<<: *a\n", "\ufeff",
+])
+
+
+@given(st.lists(_YAML_BITS, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_a_policy_or_a_config_error(parts: list[str]) -> None:
+    import tempfile
+
+    from claude_tiers.errors import TiersError
+    from claude_tiers.policy import Policy
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / ".git").mkdir()
+        write(root, "claude-tiers.yaml", "".join(parts))
+        try:
+            conf = config.load(root)
+            if conf.has_policy:
+                Policy.from_config(conf)
+        except TiersError as exc:
+            assert exc.exit_code == ExitCode.USAGE
