@@ -19,6 +19,7 @@ JSON format (``"version": 1``)::
                  "fixed": 0}}
 
 Fields are only ever added to version 1; a removal or a change of meaning makes version 2.
+The formats are documented for users in docs/lint-output.md.
 """
 
 from __future__ import annotations
@@ -236,6 +237,7 @@ class SarifReporter(Reporter):
         super().__init__(stream, color=color)
         from claude_tiers import __version__
 
+        self._root = repository_root()
         rules = sarif_rules()
         self._index = {r["id"]: i for i, r in enumerate(rules)}
         driver = {"name": "claude-tiers", "version": __version__,
@@ -258,7 +260,7 @@ class SarifReporter(Reporter):
                 "level": _SARIF_LEVEL.get(item.severity, "note"),
                 "message": {"text": item.message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": _uri(item.path), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": artifact_location(item.path, self._root),
                     "region": region}}],
             }
             if item.code in self._index:
@@ -273,13 +275,33 @@ class SarifReporter(Reporter):
         self.stream.write("]}]}\n")
 
 
-def _uri(path: str) -> str:
+def repository_root() -> str:
+    """The folder SARIF uris are relative to: the git work tree's top, else the current folder."""
+    import os
+    import subprocess
+
+    try:
+        proc = subprocess.run(["git", "rev-parse", "--show-toplevel"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, check=False)
+    except OSError:
+        proc = None
+    if proc is not None and proc.returncode == 0 and proc.stdout.strip():
+        return os.path.realpath(proc.stdout.decode("utf-8", "surrogateescape").strip())
+    return os.path.realpath(os.getcwd())
+
+
+def artifact_location(path: str, root: str) -> dict[str, str]:
+    """``{"uri": "a/b", "uriBaseId": "%SRCROOT%"}`` for a file inside ``root``; an absolute
+    ``file://`` uri (no base) for one outside it, which ``../`` could not name reliably."""
+    import os
+    from pathlib import Path
     from urllib.parse import quote
 
-    posix = path.replace("\\", "/")
-    while posix.startswith("./"):
-        posix = posix[2:]
-    return quote(posix, safe="/")
+    absolute = os.path.realpath(path)
+    rel = os.path.relpath(absolute, root)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+        return {"uri": Path(absolute).as_uri()}
+    return {"uri": quote(rel.replace(os.sep, "/"), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 # ----------------------------------------------------------------------------- github

@@ -134,3 +134,33 @@ def test_no_format_crashes_on_lone_surrogates(name: str, tmp_path: Path) -> None
     assert "\\ud800" in text or "\\\\ud800" in text
     if name in ("json", "sarif"):
         json.loads(text)
+
+
+def test_sarif_uris_are_relative_to_the_repository_root(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    repo, sibling = tmp_path / "repo", tmp_path / "b"
+    (repo / "sub").mkdir(parents=True)
+    sibling.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    monkeypatch.chdir(repo / "sub")
+    results = [
+        FileResult("x/.claude/settings.json", "settings", (Finding(
+            "x/.claude/settings.json", 1, 2, "CT110", "unknown-key", "warning", "m", "/a"),)),
+        FileResult("../../b/.claude/settings.json", "settings", (Finding(
+            "../../b/.claude/settings.json", 1, 2, "CT110", "unknown-key", "warning", "m", "/a"),)),
+    ]
+    stream = io.StringIO()
+    reporter = formats.make("sarif", stream, color=False)
+    for result in results:
+        reporter.file(result)
+    reporter.finish()
+    log = json.loads(stream.getvalue())
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"]
+                 for r in log["runs"][0]["results"]]
+    assert locations[0] == {"uri": "sub/x/.claude/settings.json", "uriBaseId": "%SRCROOT%"}
+    assert locations[1] == {"uri": (sibling.resolve() / ".claude/settings.json").as_uri()}
+    import jsonschema
+
+    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text()))
