@@ -134,6 +134,7 @@ class Decision:
     remove: tuple[str, ...] = ()  # the preset's removals
     position: str = ""  # where the deciding rule is written: "claude-tiers.yaml:12:5" ("" unknown)
     overrides: Mapping[int, str] = field(default_factory=dict)  # the policy's numeric remaps
+    match: str = ""  # the deciding projects rule's glob ("" for default or no rule)
 
     def label(self, model: str | None, tier: int | None = None) -> str:
         """``model (tier N)`` under this policy's tiers (``tier``: the number a rule asked for)."""
@@ -615,7 +616,7 @@ class Policy:
             limits=self._limits(rule), tier=tier, model=model, source=self.source,
             tiers=self.tiers, settings=found.settings if found is not None else {},
             remove=found.remove if found is not None else (), position=position,
-            overrides=self.overrides)
+            overrides=self.overrides, match=rule.match if rule is not None else "")
 
     def _limits(self, rule: ProjectPolicyRule | None) -> Limits:
         values: dict[str, Any] = {"max-tier": None, "local-may-raise": True, "allow-aliases": True}

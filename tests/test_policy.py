@@ -379,7 +379,7 @@ def test_cite_names_the_rule_position_and_limits_their_reason(tmp_path: Path) ->
         "claude-tiers.yaml:9:5 projects[0] 'r/**' limits (hard problems)")
     assert decision.limits.cite("allow-aliases").endswith(
         "claude-tiers.yaml:2:1 limits (upgrades move aliases)")
-    assert decision.position.endswith("claude-tiers.yaml:6:5")
+    assert decision.position.endswith("claude-tiers.yaml:6:5") and decision.match == "r/**"
 
 
 @pytest.mark.parametrize("model,limits,message", [
