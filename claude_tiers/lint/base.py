@@ -92,6 +92,10 @@ class LintContext:
     # Lazily provided by the engine: the project's agents (name -> frontmatter data), for rules
     # that relate settings to agents (e.g. CLAUDE_CODE_SUBAGENT_MODEL reaching only some agents).
     project_agents: Callable[[], dict[str, dict[str, Any]]] = lambda: {}
+    # Lazily provided by the engine: the env of the project's .claude/settings.json and
+    # settings.local.json merged (Claude Code merges env across layers), for rules that ask
+    # whether a variable set in another file applies here (a gateway's ANTHROPIC_BASE_URL).
+    project_env: Callable[[], dict[str, str]] = lambda: {}
     # Why the file could not be read or parsed (doc and frontmatter are then None); only the
     # CT0xx file rules look at it.
     error: DocumentError | None = None

@@ -92,13 +92,15 @@ def _kind_default_name(kind: str) -> str:
 
 def context_from_bytes(raw: bytes | str, *, kind: str, display: str, path: Path | None = None,
                        git_tracked: bool | None = None, project_root: Path | None = None,
-                       agents: Callable[[], dict[str, dict[str, Any]]] | None = None
-                       ) -> LintContext:
+                       agents: Callable[[], dict[str, dict[str, Any]]] | None = None,
+                       env: Callable[[], dict[str, str]] | None = None) -> LintContext:
     """Parse file content into a LintContext (a parse failure lands in ``ctx.error``)."""
     ctx = LintContext(path=path or Path(display), display=display, kind=kind,
                       git_tracked=git_tracked, project_root=project_root)
     if agents is not None:
         ctx.project_agents = agents
+    if env is not None:
+        ctx.project_env = env
     try:
         if kind in JSON_KINDS:
             ctx.doc, ctx.tolerated = _parse_json(raw, display, kind)
@@ -227,10 +229,55 @@ def project_agents(root: str | None) -> dict[str, dict[str, Any]]:
     return agents
 
 
+_ENV_CACHE: dict[tuple[object, ...], dict[str, str]] = {}
+
+
+def project_env(root: str | None) -> dict[str, str]:
+    """The ``env`` of a project's ``.claude/settings.json`` and ``settings.local.json`` merged
+    (local wins), as Claude Code merges it; files that do not load are left out."""
+    if root is None:
+        return {}
+    paths = [os.path.join(root, ".claude", name)
+             for name in ("settings.json", "settings.local.json")]
+    key: tuple[object, ...] = (root, *(_signature(p) for p in paths))
+    cached = _ENV_CACHE.get(key)
+    if cached is not None:
+        return cached
+    from claude_tiers import jsonio
+
+    merged: dict[str, str] = {}
+    for path in paths:
+        if not os.path.lexists(path):
+            continue
+        try:
+            data = jsonio.parse(_read(path, path, SETTINGS), path).data
+        except DocumentError:
+            continue
+        env = data.get("env") if isinstance(data, dict) else None
+        for key, value in (env.items() if isinstance(env, dict) else ()):
+            if isinstance(value, bool):
+                merged[key] = "true" if value else "false"
+            elif isinstance(value, (str, int, float)):
+                merged[key] = str(value)
+    if len(_ENV_CACHE) > 256:
+        _ENV_CACHE.clear()
+    _ENV_CACHE[key] = merged
+    return merged
+
+
+def _signature(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
 def context_for(target: Target) -> tuple[LintContext, bytes | None]:
     """Read and parse one target; the raw bytes come back for the atomic write of fixes."""
     root = target.project_root
     loader = (lambda: project_agents(root))
+    env_loader = (lambda: project_env(root))
     try:
         raw = _read(target.path, target.display, target.kind)
     except DocumentError as exc:
@@ -240,7 +287,8 @@ def context_for(target: Target) -> tuple[LintContext, bytes | None]:
         return ctx, None
     ctx = context_from_bytes(raw, kind=target.kind, display=target.display,
                              path=Path(target.path), git_tracked=target.tracked,
-                             project_root=Path(root) if root else None, agents=loader)
+                             project_root=Path(root) if root else None, agents=loader,
+                             env=env_loader)
     return ctx, raw
 
 
@@ -338,7 +386,8 @@ def fix_loop(ctx: LintContext, selection: Selection, *, unsafe: bool,
                 continue
             new_ctx = context_from_bytes(new_text, kind=ctx.kind, display=ctx.display,
                                          path=ctx.path, git_tracked=ctx.git_tracked,
-                                         project_root=ctx.project_root, agents=ctx.project_agents)
+                                         project_root=ctx.project_root, agents=ctx.project_agents,
+                                         env=ctx.project_env)
             new_ctx.policy = ctx.policy
             if new_ctx.error is not None and ctx.error is None:
                 continue  # a fix must never break the file
@@ -402,19 +451,23 @@ def lint_text(text: str | bytes, *, kind: str, filename: str = "",
               options: Mapping[str, Mapping[str, Any]] | None = None,
               git_tracked: bool | None = None,
               project_agents: Mapping[str, Mapping[str, Any]] | None = None,
-              policy: Any = None) -> list[Finding]:
+              policy: Any = None, project_env: Mapping[str, str] | None = None
+              ) -> list[Finding]:
     """Lint file content given as text (for tests and editors); findings sorted.
 
     ``filename`` is the path shown (and used to infer the project); ``select`` narrows the
     rules (codes, prefixes or names); ``project_agents`` stands in for the project's agents;
     ``policy`` (a Policy, whose root ``filename`` is taken against, or one project's Decision)
-    turns on the CT7xx policy rules.
+    turns on the CT7xx policy rules; ``project_env`` stands in for the env of the project's
+    other settings files.
     """
     display = filename or _kind_default_name(kind)
     agents = {k: dict(v) for k, v in (project_agents or {}).items()}
+    env = dict(project_env or {})
     root = project_root_of(display)
     ctx = context_from_bytes(text, kind=kind, display=display, git_tracked=git_tracked,
-                             project_root=Path(root) if root else None, agents=lambda: agents)
+                             project_root=Path(root) if root else None, agents=lambda: agents,
+                             env=lambda: env)
     if policy is not None:
         ctx.policy = policy.lookup(display) if hasattr(policy, "lookup") else (lambda: policy)
     return check(ctx, Selection.build(select=select, options=options))

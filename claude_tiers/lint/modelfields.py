@@ -114,13 +114,15 @@ def truthy(value: str | None) -> bool:
 
 
 def gateway(ctx: LintContext) -> str | None:
-    """The ``env`` entry routing requests away from the Anthropic API, if this file has one."""
-    values = env_strings(ctx)
-    if values.get(ENV_BASE_URL, "").strip():
-        return ENV_BASE_URL
-    for name in PROVIDER_SWITCHES:
-        if truthy(values.get(name)):
-            return name
+    """The ``env`` entry routing requests away from the Anthropic API, if this file or its
+    project's settings (``.claude/settings.json``, ``settings.local.json``: env merges across
+    them, and reaches the project's agents) have one."""
+    for values in (env_strings(ctx), ctx.project_env()):
+        if values.get(ENV_BASE_URL, "").strip():
+            return ENV_BASE_URL
+        for name in PROVIDER_SWITCHES:
+            if truthy(values.get(name)):
+                return name
     return None
 
 

@@ -271,3 +271,16 @@ def test_findings_are_in_path_order_whatever_the_argument_order(
     _, out, _ = run(capsys, "lint", "b", "a")
     lines = [line.split(":", 1)[0] for line in out.splitlines() if "CT110" in line]
     assert lines == ["a/.claude/settings.json", "b/.claude/settings.json"]
+
+
+def test_a_gateway_in_project_settings_counts_for_local_settings_and_agents(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project(tmp_path, '{"model": "gpt-4o"}', "settings.local.json")
+    agent = tmp_path / ".claude/agents/a.md"
+    agent.parent.mkdir(parents=True)
+    agent.write_text("---\nname: a\ndescription: d\nmodel: gpt-4o\n---\nbody\n")
+    _, out, _ = run(capsys, "lint", "--select", "CT205", str(tmp_path))
+    assert out.count("CT205") == 2  # no gateway: both would be rejected by the Anthropic API
+    project(tmp_path, '{"env": {"ANTHROPIC_BASE_URL": "https://llm.example.com"}}')
+    code, out, _ = run(capsys, "lint", "--select", "CT205", str(tmp_path))
+    assert "CT205 [warning]" not in out and out.count("CT205 [info]") == 2 and code == 0

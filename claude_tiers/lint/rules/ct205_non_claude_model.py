@@ -5,8 +5,9 @@ proxy name (``gpt-4o``, ``deepseek-v4-pro``, ``my-haiku-proxy``).
 
 **Why**: Claude Code sends it verbatim. The Anthropic API rejects it, so without a gateway the
 first request fails (warning: the gateway may be set outside this file, in the shell). With
-``ANTHROPIC_BASE_URL`` or a provider switch (``CLAUDE_CODE_USE_BEDROCK``...) in the same file
-this is info: the gateway must serve the name, and claude-tiers cannot price or tier it.
+``ANTHROPIC_BASE_URL`` or a provider switch (``CLAUDE_CODE_USE_BEDROCK``...) in the same file,
+or in the project's ``.claude/settings.json`` or ``settings.local.json`` (``env`` merges across
+them and reaches the project's agents), this is info: the gateway must serve the name, and claude-tiers cannot price or tier it.
 
 FAIL::
 
