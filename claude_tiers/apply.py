@@ -8,9 +8,10 @@ in the language of tiers (``model claude-opus-4-7 (tier 3) -> claude-sonnet-4-6 
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Mapping
 
-from claude_tiers.jsonio import same
+from claude_tiers.jsonio import printable, same
 from claude_tiers.merge import merge, remove
 from claude_tiers.presets import Preset
 from claude_tiers.redact import MASK, looks_secret_name, looks_secret_value, redact
@@ -94,13 +95,41 @@ def _added(path: str, key: str, value: JSON, overrides: Mapping[int, str] | None
     return f"added {path} = {_show(value, key)}"
 
 
+def _lines(text: str) -> list[str]:
+    """Lines split on ``\\n`` only, as git does (``\\r`` and U+2028 stay inside a line)."""
+    return _LINE.findall(text)
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+REDACTED_NOTE = ("# claude-tiers: secrets are masked as {mask} in hunk(s) {hunks} of this file, "
+                 "so git apply rejects them (their lines differ from the file; git apply --reject "
+                 "applies the other hunks)\n")
+
+
 def unified_diff(old_text: str, new_text: str, path: str, secrets: set[str]) -> str:
-    """A unified diff ``a/PATH`` -> ``b/PATH`` with every secret masked."""
-    old_lines = old_text.replace("\r\n", "\n").splitlines(keepends=True)
-    new_lines = new_text.replace("\r\n", "\n").splitlines(keepends=True)
+    """A unified diff ``a/PATH`` -> ``b/PATH`` with every secret masked, as ``git apply`` reads it.
+
+    Line endings are kept byte for byte (a CRLF file gives CRLF lines), so the patch applies
+    to the file as it is. A hunk whose lines had to be masked cannot apply; a comment line
+    before the file's header names those hunks (git apply skips such leading lines).
+    """
+    old_lines, new_lines = _lines(old_text), _lines(new_text)
     for lines in (old_lines, new_lines):
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n\\ No newline at end of file\n"
     fromfile = f"a/{path}" if old_text else "/dev/null"
-    text = "".join(difflib.unified_diff(old_lines, new_lines, fromfile, f"b/{path}"))
-    return redact(text, secrets)
+    out: list[str] = []
+    masked: list[int] = []
+    hunk = 0
+    for line in difflib.unified_diff(old_lines, new_lines, fromfile, f"b/{path}"):
+        if line.startswith("@@"):
+            hunk += 1
+        shown = redact(line, secrets)
+        if shown != line and hunk and hunk not in masked:
+            masked.append(hunk)
+        out.append(shown)
+    text = "".join(out)
+    if masked and text:
+        text = REDACTED_NOTE.format(mask=MASK, hunks=", ".join(map(str, masked))) + text
+    return printable(text)

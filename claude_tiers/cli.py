@@ -94,7 +94,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--scope", type=click.Choice(["project", "local", "user"]), default="project",
               show_default=True,
               help="Which settings file of a project: .claude/settings.json (project), "
-                   ".claude/settings.local.json (local) or ~/.claude/settings.json (user; honours "
+                   ".claude/settings.local.json (local; at the top of the git repository, where "
+                   "Claude Code 2.1.211+ reads it) or ~/.claude/settings.json (user; honours "
                    "CLAUDE_CONFIG_DIR).")
 @click.option("--dry-run", is_flag=True, help="Print a unified diff of every change; write nothing.")
 @click.option("--check", is_flag=True,
@@ -153,6 +154,7 @@ def apply(ctx: click.Context, preset: str | None, paths: tuple[Path, ...], scope
         if repos_file is not None or policy_file is not None or jobs is not None:
             raise UserError("--repos-file, --policy and --jobs are for a policy run (no PRESET)")
         from claude_tiers.commands.apply import Options, apply_to
+        from claude_tiers.jsonio import printable
         from claude_tiers.presets import load_preset
 
         targets = list(paths) or [Path(".")]
@@ -161,6 +163,8 @@ def apply(ctx: click.Context, preset: str | None, paths: tuple[Path, ...], scope
         pending = failed = False
         for target in targets:
             for outcome in apply_to(target, loaded, options):
+                for note in outcome.notes:
+                    click.echo(f"note: {note}", err=True)
                 if outcome.status == "note":
                     click.echo(f"note: {outcome.error}", err=True)
                     continue
@@ -171,11 +175,11 @@ def apply(ctx: click.Context, preset: str | None, paths: tuple[Path, ...], scope
                 if outcome.status == "pending":
                     pending = True
                     click.echo(outcome.diff, nl=False)
-                    verb = "would update"
+                    verb = "would create" if outcome.new_file else "would update"
                 else:
                     verb = outcome.status
                 detail = f": {'; '.join(outcome.changes)}" if outcome.changes else ""
-                click.echo(f"{verb} {outcome.path}{detail}")
+                click.echo(printable(f"{verb} {outcome.path}{detail}"))
         if failed:
             sys.exit(int(ExitCode.FINDINGS))
         if check and pending:

@@ -54,20 +54,28 @@ class Frontmatter:
 
 
 def read(path: str | os.PathLike[str], display: str | None = None) -> Frontmatter | None:
-    """Read a Markdown file; None when it has no frontmatter block. Errors are DocumentErrors."""
+    """Read a Markdown file; None when it has no frontmatter block. Errors are DocumentErrors.
+
+    Only regular files are opened (a FIFO would block; a directory is no agent file).
+    """
+    from claude_tiers.jsonio import read_regular
+
     shown = display if display is not None else str(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise DocumentError(shown, "unreadable", f"cannot read: {exc.strerror}") from None
+    raw = read_regular(path, shown, MAX_BYTES)
+    if raw is None:
+        raise DocumentError(shown, "missing", "file not found")
+    return parse_bytes(raw, shown)
+
+
+def parse_bytes(raw: bytes, path: str = "<bytes>") -> Frontmatter | None:
+    """:func:`parse` of a file's bytes (size and UTF-8 checked)."""
     if len(raw) > MAX_BYTES:
-        raise DocumentError(shown, "too-large", f"file is larger than {MAX_BYTES:,} bytes")
+        raise DocumentError(path, "too-large", f"file is larger than {MAX_BYTES:,} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise DocumentError(shown, "not-utf8", "not valid UTF-8") from None
-    return parse(text, shown)
+        raise DocumentError(path, "not-utf8", "not valid UTF-8") from None
+    return parse(text, path)
 
 
 def parse(text: str, path: str = "<string>") -> Frontmatter | None:
@@ -180,6 +188,8 @@ def _scalar(raw: str | None) -> Any:
         return int(raw)
     if _FLOAT.match(raw) or _RADIX.match(raw) or raw.lower() in (".inf", "-.inf", "+.inf", ".nan"):
         return _UNKNOWN
+    if raw[0] in "+-0123456789" and "_" in raw:
+        return _UNKNOWN  # ruamel reads `1_000` (and `0_`) as numbers: let it decide
     return raw
 
 
@@ -202,7 +212,10 @@ def set_field(fm: Frontmatter, key: str, value: str) -> str:
     """
     text = fm.text
     newline = "\r\n" if "\r\n" in text[: fm.end + 2] else "\n"
-    pattern = re.compile(rf"^({re.escape(key)}[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?(\r?)$", re.M)
+    # key, separator, value, then what follows the value on its line (blanks, a comment),
+    # which is kept byte for byte.
+    pattern = re.compile(rf"^({re.escape(key)}[ \t]*:[ \t]*)(.*?)([ \t]+#.*|[ \t]*)(\r?)$",
+                         re.M)
     match = pattern.search(text, fm.start, fm.end)
     if match is None:
         line = f"{key}: {_format_value(value, '')}{newline}"
@@ -211,11 +224,22 @@ def set_field(fm: Frontmatter, key: str, value: str) -> str:
         current = match.group(2)
         next_line_start = match.end() + 1
         nxt = text[next_line_start:fm.end]
-        if current == "" or (nxt[:1] in (" ", "\t") and nxt.strip()):
+        empty = current == "" or current.startswith("#")
+        continues = bool(nxt.strip()) and (nxt[:1] in (" ", "\t") or
+                                            (empty and nxt.startswith("-")))
+        if continues:
             raise DocumentError(fm.path, "multiline-field", f"'{key}' spans several lines; "
                                 "not rewritten", fm.line_of(key), 1)
         quote = current[0] if current[:1] in ("'", '"') else ""
-        new_text = text[: match.start(2)] + _format_value(value, quote) + text[match.end(2):]
+        replacement = _format_value(value, quote)
+        start = match.start(2)
+        if empty and not match.group(1).endswith((" ", "\t")):
+            replacement = " " + replacement  # `model:` with no value (null) gets one
+        end = match.end(2)
+        if current.startswith("#"):
+            # `model:   # note` has no value, only a comment: the value goes before it.
+            replacement, end = replacement + " ", start
+        new_text = text[:start] + replacement + text[end:]
     check = parse(new_text, fm.path)
     expected = dict(fm.data)
     expected[key] = value

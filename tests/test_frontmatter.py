@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -56,6 +57,13 @@ def test_lenient_fallback_for_unquoted_colons_as_claude_code_does() -> None:
     ("---\nname: a\nmodel: 'opus'\n---\n", "---\nname: a\nmodel: 'claude-sonnet-4-6'\n---\n"),
     ("---\r\nname: a\r\n---\r\nBody\r\n", "---\r\nname: a\r\nmodel: claude-sonnet-4-6\r\n---\r\nBody\r\n"),
     ("---\nname: a\ntools:\n  - Read\n---\n", "---\nname: a\ntools:\n  - Read\nmodel: claude-sonnet-4-6\n---\n"),
+    # An empty `model:` is null in YAML: it is set, not refused as "several lines".
+    ("---\nname: a\nmodel:\ndescription: d\n---\n",
+     "---\nname: a\nmodel: claude-sonnet-4-6\ndescription: d\n---\n"),
+    ("---\nname: a\nmodel:   # pick one\n---\n", "---\nname: a\nmodel:   claude-sonnet-4-6 # pick one\n---\n"),
+    # Bytes beyond the value stay: trailing blanks, before CRLF too.
+    ("---\nname: a\nmodel: opus   \n---\n", "---\nname: a\nmodel: claude-sonnet-4-6   \n---\n"),
+    ("---\r\nname: a\r\nmodel: opus \t\r\n---\r\n", "---\r\nname: a\r\nmodel: claude-sonnet-4-6 \t\r\n---\r\n"),
 ])
 def test_set_model_changes_one_line(text: str, expected: str) -> None:
     fm = frontmatter.parse(text)
@@ -71,3 +79,20 @@ def test_multiline_model_is_refused() -> None:
     assert fm is not None
     with pytest.raises(DocumentError, match="several lines"):
         frontmatter.set_field(fm, "model", "claude-sonnet-4-6")
+
+
+def test_block_values_under_an_empty_key_are_still_refused() -> None:
+    fm = frontmatter.parse("---\nname: a\nmodel:\n- opus\n---\n")
+    assert fm is not None
+    with pytest.raises(DocumentError, match="several lines"):
+        frontmatter.set_field(fm, "model", "claude-sonnet-4-6")
+
+
+def test_read_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "fifo.md")
+    (tmp_path / "dir.md").mkdir()
+    for name, words in (("fifo.md", "FIFO"), ("dir.md", "directory")):
+        with pytest.raises(DocumentError, match=words):
+            frontmatter.read(tmp_path / name)

@@ -17,8 +17,10 @@ from claude_tiers.apply import describe_changes, model_label, plan_settings, tie
     unified_diff
 from claude_tiers.errors import ConcurrentModification, DocumentError, TiersError
 from claude_tiers.presets import Preset, Rule
+from claude_tiers.jsonio import JSON, printable, split_pointer
 from claude_tiers.redact import secrets_in
-from claude_tiers.scopes import settings_file
+from claude_tiers.schema import DROP_FILE, SKIP_ENTRY, SchemaIssue, validate
+from claude_tiers.scopes import settings_file, user_config_dir
 
 
 @dataclass
@@ -31,6 +33,8 @@ class Outcome:
     diff: str = ""
     error: str = ""
     skip: str = ""  # why an "error" file was left alone: "invalid", "outside", "changed" ("" = failed)
+    new_file: bool = False  # a "pending" change would create the file
+    notes: list[str] = field(default_factory=list)  # e.g. problems the file had before
 
     @property
     def changed(self) -> bool:
@@ -62,15 +66,60 @@ def display_path(path: Path, base: Path | None = None) -> str:
 
 
 def resolve_target(path: Path, scope: str) -> tuple[Path, Path | None]:
-    """(settings file, ``.claude`` folder whose agents/commands to edit) for a PATH argument."""
+    """(settings file, ``.claude`` folder whose agents/commands to edit) for a PATH argument.
+
+    A ``.claude`` folder given as PATH stands for its project (``apply P .claude`` edits
+    ``.claude/settings.json``, never ``.claude/.claude/settings.json``).
+    """
     if path.is_dir():
-        settings = settings_file(path, scope)
-        claude_dir = settings.parent if scope != "user" else settings.parent
-        return settings, claude_dir
+        project = project_of(path)
+        settings = settings_file(project, scope)
+        if scope == "local":
+            settings = local_settings_file(project)
+        return settings, settings.parent
     if path.exists() or path.suffix == ".json":
         parent = path.parent
         return path, parent if parent.name == ".claude" else None
     raise DocumentError(str(path), "missing", "no such file or directory")
+
+
+def project_of(path: Path) -> Path:
+    """The project directory a PATH names (a ``.claude`` folder's parent, else PATH itself)."""
+    return path.parent if path.name == ".claude" else path
+
+
+def git_root(start: Path) -> Path | None:
+    """The top of the git work tree containing ``start`` (a ``.git`` folder or file), or None."""
+    here = Path(os.path.abspath(start))
+    for directory in (here, *here.parents):
+        if os.path.lexists(directory / ".git"):
+            return directory
+    return None
+
+
+def local_settings_file(project: Path) -> Path:
+    """The ``settings.local.json`` Claude Code reads for a project started in ``project``.
+
+    Since Claude Code 2.1.211 it reads and writes the local file at the git root, even when
+    started in a subdirectory (facts file 1.1; observed with 2.1.330: started in ``svc`` it
+    used the root's file, whose keys win over an old ``svc/.claude/settings.local.json``).
+    So ``apply --scope local`` targets the root's file, except where Claude Code keeps the
+    starting folder's: outside a repository, a repository rooted at the home folder, or one
+    owned by someone else.
+    """
+    local = settings_file(project, "local")
+    root = git_root(project)
+    if root is None or root == Path(os.path.abspath(project)):
+        return local
+    home = Path(os.path.expanduser("~"))
+    try:
+        if root == home or root.resolve() == home.resolve():
+            return local
+        if hasattr(os, "getuid") and root.stat().st_uid != os.getuid():
+            return local
+    except OSError:
+        return local
+    return settings_file(root, "local")
 
 
 def _outside(path: Path, root: Path | None) -> bool:
@@ -82,16 +131,33 @@ def _outside(path: Path, root: Path | None) -> bool:
 
 
 def apply_to(path: Path, preset: Preset, options: Options) -> Iterator[Outcome]:
-    """Apply ``preset`` to one project directory or settings file; one Outcome per file."""
+    """Apply ``preset`` to one project directory or settings file; one Outcome per file.
+
+    Never raises for a file problem: each one becomes an ``error`` Outcome and the other
+    files of the target are still processed.
+    """
     try:
         settings, claude_dir = resolve_target(path, options.scope)
     except TiersError as exc:
         yield Outcome(display_path(path), "error", error=str(exc))
         return
-    root = options.root or (path if path.is_dir() and options.scope != "user" else None)
+    project = project_of(path) if path.is_dir() else None
+    root: Path | None
+    if project is not None and options.scope == "local" and \
+            settings != settings_file(project, "local"):
+        # Claude Code reads the local file at the git root: that is the one to change.
+        root = options.root or settings.parent.parent
+        claude_dir = settings_file(project, "local").parent
+        shown = display_path(settings)
+        yield Outcome(shown, "note", error=f"{display_path(project)} is inside the git repository "
+                      f"at {display_path(settings.parent.parent)}; Claude Code (2.1.211 and "
+                      f"later) reads the local settings there, so {shown} is the file changed")
+    else:
+        root = options.root or (project if project is not None and options.scope != "user"
+                                else None)
     yield apply_settings(settings, preset, options, root)
-    if path.is_dir():
-        yield from _never_read_notes(path)
+    if project is not None:
+        yield from _never_read_notes(project)
     if options.agents and claude_dir is not None and (preset.agents or preset.commands):
         tiers = tier_models(options.tier_overrides)
         if preset.agents:
@@ -116,17 +182,57 @@ def _never_read_notes(project: Path) -> Iterator[Outcome]:
                           "merges them)")
 
 
+def _file_scope(settings: Path, scope: str) -> str:
+    """The kind of settings file (for the scope rules of the schema)."""
+    if settings.name == "settings.local.json":
+        return "local"
+    if scope == "user" or settings.parent == user_config_dir():
+        return "user"
+    return "project"
+
+
+_CONSEQUENCE = {DROP_FILE: "Claude Code would ignore the whole file",
+                SKIP_ENTRY: "Claude Code would skip that entry"}
+
+
+def _check_result(old: dict[str, JSON] | None, new: dict[str, JSON], scope: str
+                  ) -> tuple[list[SchemaIssue], list[SchemaIssue]]:
+    """(issues the preset would introduce, issues the file already had and keeps).
+
+    Only what makes Claude Code drop the file or skip an entry counts.
+    """
+    def issues(data: dict[str, JSON]) -> list[SchemaIssue]:
+        return [i for i in validate(data, scope=scope) if i.consequence in _CONSEQUENCE]
+
+    before = {(i.pointer, i.message) for i in issues(old)} if old is not None else set()
+    after = issues(new)
+    introduced = [i for i in after if (i.pointer, i.message) not in before]
+    kept = [i for i in after if (i.pointer, i.message) in before]
+    return introduced, kept
+
+
+def _issue_text(issue: SchemaIssue) -> str:
+    where = ".".join(split_pointer(issue.pointer)) or "(top level)"
+    return printable(f"{where}: {issue.message} ({_CONSEQUENCE[issue.consequence]})")
+
+
 def apply_settings(settings: Path, preset: Preset, options: Options,
                    root: Path | None = None) -> Outcome:
-    """Apply the preset's settings fragment to one settings file."""
+    """Apply the preset's settings fragment to one settings file.
+
+    Never raises for a file problem (unreadable, not a regular file, not JSON, nested too
+    deeply): the Outcome says what went wrong. The result is validated before anything is
+    written: a change that would make Claude Code drop the file or skip an entry is refused;
+    problems the file already had are reported in ``notes`` and do not block the preset.
+    """
     shown = display_path(settings)
     if _outside(settings, root) or _outside(settings.parent, root):
         return Outcome(shown, "error", error=f"{shown}: links outside {display_path(root or Path())}"
                        "; not followed, not written", skip="outside")
-    state = jsonio.snapshot(settings)
     try:
+        state = jsonio.snapshot(settings, shown)
         if state.exists:
-            doc = jsonio.load(settings, shown, tolerant=True)
+            doc = jsonio.parse(state.raw, shown, tolerant=True)
             old_text, old_data = doc.original, doc.data
             problem = options.vet(doc, shown) if options.vet is not None else None
             if problem:
@@ -134,53 +240,117 @@ def apply_settings(settings: Path, preset: Preset, options: Options,
         else:
             doc, old_text, old_data = None, "", {}
         new_data = plan_settings(old_data, preset)
+        introduced, kept = _check_result(old_data if doc is not None else None, new_data,
+                                         _file_scope(settings, options.scope))
+        if introduced:
+            listed = "; ".join(_issue_text(i) for i in introduced[:3])
+            return Outcome(shown, "error", skip="invalid",
+                           error=f"{shown}: applying {preset.name} would leave settings Claude "
+                                 f"Code rejects: {listed}; not written")
+        notes = [f"{shown} already has a problem the preset does not touch: {_issue_text(i)}"
+                 for i in kept]
         if doc is not None:
             new_text = jsonio.render(doc, new_data)
         else:
             new_text = jsonio.dumps(new_data)
+        if new_text == old_text:
+            return Outcome(shown, "unchanged", notes=notes)
+        changes = describe_changes(old_data, new_data, options.tier_overrides)
+        diff = unified_diff(old_text, new_text, shown, secrets_in(old_data) | secrets_in(new_data)) \
+            if options.diff else ""
     except DocumentError as exc:
-        return Outcome(shown, "error", error=exc.render() + "; left untouched", skip="invalid")
-    if new_text == old_text:
-        return Outcome(shown, "unchanged")
-    changes = describe_changes(old_data, new_data, options.tier_overrides)
-    diff = unified_diff(old_text, new_text, shown, secrets_in(old_data) | secrets_in(new_data)) \
-        if options.diff else ""
+        return Outcome(shown, "error", error=printable(exc.render()) + "; left untouched",
+                       skip="invalid")
+    except RecursionError:
+        return Outcome(shown, "error", error=f"{shown}: nested too deeply for claude-tiers to "
+                       "change; left untouched", skip="invalid")
     if not options.write:
-        return Outcome(shown, "pending", changes, diff)
+        return Outcome(shown, "pending", changes, diff, new_file=not state.exists, notes=notes)
     try:
         jsonio.write_atomic(settings, new_text, state, shown)
-    except (ConcurrentModification, OSError) as exc:
-        return Outcome(shown, "error", error=str(exc) if isinstance(exc, TiersError)
-                       else f"{shown}: cannot write: {exc.strerror}",
+    except (ConcurrentModification, DocumentError) as exc:
+        return Outcome(shown, "error", error=printable(str(exc)),
                        skip="changed" if isinstance(exc, ConcurrentModification) else "")
-    return Outcome(shown, "updated" if state.exists else "created", changes, diff)
+    except OSError as exc:
+        return Outcome(shown, "error", error=f"{shown}: cannot write: {exc.strerror or exc}")
+    return Outcome(shown, "updated" if state.exists else "created", changes, diff, notes=notes)
 
 
-def _markdown_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*.md") if p.is_file() or p.is_symlink())
+def _markdown_files(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """(every ``*.md`` under ``folder``, folders that could not be listed with the reason).
+
+    Symlinked folders are not descended; a symlink named ``*.md`` is returned whatever it
+    points at (reading it then says what is wrong).
+    """
+    found: list[Path] = []
+    failed: list[tuple[Path, str]] = []
+    try:
+        if not folder.is_dir():
+            return found, failed
+    except OSError:
+        return found, failed
+    pending = [folder]
+    while pending:
+        here = pending.pop()
+        try:
+            with os.scandir(here) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            failed.append((here, exc.strerror or str(exc)))
+            continue
+        for entry in listed:
+            try:
+                real_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                real_dir = False
+            if real_dir:
+                pending.append(Path(entry.path))
+            elif entry.name.endswith(".md"):
+                found.append(Path(entry.path))
+    return sorted(found), failed
+
+
+def command_name(folder: Path, path: Path) -> str:
+    """The name Claude Code gives a command file: its path below ``commands/``, ':'-joined.
+
+    ``commands/review.md`` is ``review``; ``commands/frontend/build.md`` is ``frontend:build``.
+    """
+    relative = path.relative_to(folder).with_suffix("")
+    return ":".join(relative.parts)
 
 
 def apply_frontmatter(folder: Path, rule_for: Callable[[str], Rule | None], tiers: Mapping[int, str],
                       options: Options, root: Path | None, by_name: bool) -> Iterator[Outcome]:
-    """Set ``model:`` in every agent/command file under ``folder`` that a rule matches."""
-    for path in _markdown_files(folder):
+    """Set ``model:`` in every agent/command file under ``folder`` that a rule matches.
+
+    Each file is handled on its own: one that cannot be read (or a subfolder that cannot be
+    listed) is reported and the others are still processed.
+    """
+    files, failed = _markdown_files(folder)
+    for where, reason in failed:
+        shown = display_path(where)
+        yield Outcome(shown, "error", error=f"{shown}: cannot list the folder: {reason}; its "
+                      "files were not checked", skip="invalid")
+    for path in files:
         shown = display_path(path)
         if _outside(path, root):
             yield Outcome(shown, "error", error=f"{shown}: links outside the project; not followed",
                           skip="outside")
             continue
         try:
-            state = jsonio.snapshot(path)
-            fm = frontmatter.read(path, shown)
+            state = jsonio.snapshot(path, shown)
+            fm = frontmatter.parse_bytes(state.raw, shown) if state.exists else None
         except DocumentError as exc:
-            yield Outcome(shown, "error", error=exc.render() + "; left untouched", skip="invalid")
+            yield Outcome(shown, "error", error=printable(exc.render()) + "; left untouched",
+                          skip="invalid")
             continue
         if fm is None:
             continue
-        name = fm.data.get("name") if by_name else None
-        name = name if isinstance(name, str) and name else path.stem
+        if by_name:
+            declared = fm.data.get("name")
+            name = declared if isinstance(declared, str) and declared else path.stem
+        else:
+            name = command_name(folder, path)
         rule = rule_for(name)
         if rule is None:
             continue
@@ -203,8 +373,11 @@ def apply_frontmatter(folder: Path, rule_for: Callable[[str], Rule | None], tier
             continue
         try:
             jsonio.write_atomic(path, new_text, state, shown)
-        except (ConcurrentModification, OSError) as exc:
-            yield Outcome(shown, "error", error=str(exc),
+        except (ConcurrentModification, DocumentError) as exc:
+            yield Outcome(shown, "error", error=printable(str(exc)),
                           skip="changed" if isinstance(exc, ConcurrentModification) else "")
+            continue
+        except OSError as exc:
+            yield Outcome(shown, "error", error=f"{shown}: cannot write: {exc.strerror or exc}")
             continue
         yield Outcome(shown, "updated", [change], diff)
