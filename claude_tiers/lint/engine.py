@@ -15,7 +15,6 @@ linted in this process, so a single-file pre-commit run pays no pool start-up.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -239,8 +238,8 @@ def project_env(root: str | None) -> dict[str, str]:
         return {}
     paths = [os.path.join(root, ".claude", name)
              for name in ("settings.json", "settings.local.json")]
-    key: tuple[object, ...] = (root, *(_signature(p) for p in paths))
-    cached = _ENV_CACHE.get(key)
+    cache_key: tuple[object, ...] = (root, *(_signature(p) for p in paths))
+    cached = _ENV_CACHE.get(cache_key)
     if cached is not None:
         return cached
     from claude_tiers import jsonio
@@ -261,7 +260,7 @@ def project_env(root: str | None) -> dict[str, str]:
                 merged[key] = str(value)
     if len(_ENV_CACHE) > 256:
         _ENV_CACHE.clear()
-    _ENV_CACHE[key] = merged
+    _ENV_CACHE[cache_key] = merged
     return merged
 
 
@@ -583,6 +582,8 @@ def unified(old: str, new: str, display: str) -> str:
     """A unified diff of one file's change (empty when nothing changes)."""
     if old == new:
         return ""
+    import difflib
+
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                  f"a/{display}", f"b/{display}")
     out = []

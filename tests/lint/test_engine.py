@@ -85,3 +85,19 @@ def test_fix_text_unsafe_keeps_last_duplicate_and_is_idempotent() -> None:
 
 def test_fix_text_of_unparsable_text_is_unchanged() -> None:
     assert fix_text("{,", kind="settings", unsafe=True) == "{,"
+
+
+def test_linting_one_clean_settings_file_imports_nothing_heavy(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / ".claude" / "settings.json"
+    path.parent.mkdir()
+    path.write_text('{"model": "claude-sonnet-4-6"}\n')
+    probe = ("import sys; from claude_tiers.cli import main\n"
+             "try:\n    main(['lint', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+             "heavy = {'jsonschema', 'deepdiff', 'ruamel', 'difflib', 'multiprocessing', 'yaml'}\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))")
+    out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip().endswith("[]"), out

@@ -25,7 +25,6 @@ result would hold a new error or warning (a model that is not Claude's, one outs
 
 from __future__ import annotations
 
-import difflib
 import sys
 from typing import Any, Iterator
 
@@ -64,6 +63,8 @@ def meant(name: str) -> str | None:
     known = _known()
     if name in known:
         return None
+    import difflib
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.9)
     return close[0] if close else None
 

@@ -34,7 +34,6 @@ PASS::
 
 from __future__ import annotations
 
-import difflib
 import sys
 from typing import Iterator, Mapping
 
@@ -72,6 +71,8 @@ def _suggest(kind: str, key: str, known: Mapping[str, object]) -> str | None:
         return by_norm[_norm(key)]
     if len(key) < _MIN_TYPO_LEN:
         return None
+    import difflib
+
     close = difflib.get_close_matches(_norm(key), list(by_norm), n=1, cutoff=0.85)
     return by_norm[close[0]] if close else None
 
