@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -257,11 +258,15 @@ def _read_yaml(path: Path) -> tuple[Any, _Locator]:
     from claude_tiers.yamlio import load_yaml
 
     try:
-        data = load_yaml(text, str(path))
+        with warnings.catch_warnings():  # a reused anchor is legal YAML: no noise on stderr
+            warnings.simplefilter("ignore")
+            data = load_yaml(text, str(path))
     except DocumentError as exc:
         raise ConfigError(exc.render()) from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
+    except (TypeError, ValueError) as exc:  # ruamel on a mapping used as a key (? {a: 1})
+        raise ConfigError(f"{path}: invalid YAML: {exc}") from None
     return ({} if data is None else data), _YamlLocator(path, text)
 
 
