@@ -281,8 +281,16 @@ class Catalog:
         return self.tiers[tier][0]
 
     def tier_of(self, model_id: str, overrides: Mapping[str, str] | None = None) -> int | None:
-        """The tier whose model is ``model_id`` (any form of the same model), else None."""
-        target = self.get(model_id)
+        """The tier whose model is ``model_id`` (any form of the same model), else None.
+
+        The string goes through the classifier (:func:`claude_tiers.modelstr.classify`), so the
+        forms it pins to a catalog model count too (``CLAUDE-SONNET-4-6``, a Vertex id with an
+        unknown date); aliases have no tier (their target changes between Claude Code versions).
+        """
+        from claude_tiers.modelstr import classify
+
+        ref = classify(model_id, self)
+        target = self.get(ref.canonical) if ref.canonical else self.get(model_id)
         wanted = target.id if target else model_id.strip()
         for tier in sorted(self.tiers):
             tm = self.tier_model(tier, overrides)

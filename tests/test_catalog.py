@@ -318,3 +318,16 @@ def test_import_is_light() -> None:
                          cwd=str(data_path("models.json").parent.parent.parent)).stdout.split("\n")
     assert out[0] == "[]"
     assert out[1] == "0", "the JSON must load on first use, not at import"
+
+
+@pytest.mark.parametrize(("value", "tier"), [
+    ("claude-sonnet-4-6", 1), ("CLAUDE-SONNET-4-6", 1), ("claude-opus-4-7@20260416", 3),
+    ("claude-opus-4-6", 2), ("us.anthropic.claude-opus-4-6-v1", 2), ("sonnet-4-6", 1),
+    ("opus", None), ("not-a-model", None),
+])
+def test_tier_lookup_goes_through_the_classifier(value: str, tier: int | None) -> None:
+    from claude_tiers.apply import model_label
+
+    catalog = load_catalog()
+    assert catalog.tier_of(value) == tier
+    assert model_label(value) == (f"{value} (tier {tier})" if tier else value)

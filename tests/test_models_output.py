@@ -70,3 +70,13 @@ def test_unknown_format() -> None:
     assert FORMATS == ("text", "json")
     with pytest.raises(ValueError):
         render_models(load_catalog(), "yaml")
+
+
+def test_opusplan_is_listed_with_both_of_its_targets() -> None:
+    catalog = load_catalog()
+    plan = catalog.resolve_alias("opusplan", plan_mode=True)
+    otherwise = catalog.resolve_alias("opusplan")
+    text = render_models(catalog, "text")
+    assert f"opusplan -> {plan} in plan mode, {otherwise} otherwise" in text
+    doc = json.loads(render_models(catalog, "json"))
+    assert doc["aliases"]["opusplan"] == {"plan_mode": plan, "otherwise": otherwise}

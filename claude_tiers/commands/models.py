@@ -76,12 +76,20 @@ def _table(rows: list[list[str]]) -> list[str]:
     return ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
 
 
+def _opusplan(catalog: Catalog) -> tuple[str, str]:
+    """What ``opusplan`` sends in plan mode and outside it (it is no single target)."""
+    return (catalog.resolve_alias("opusplan", plan_mode=True) or "?",
+            catalog.resolve_alias("opusplan") or "?")
+
+
 def _as_text(catalog: Catalog) -> str:
     lines = [f"Model catalog (checked {catalog.checked}); prices in USD per million tokens", "", "Tiers:"]
     tier_rows = [[f"  {t}", catalog.tier_name(t), catalog.tier_model(t)] for t in sorted(catalog.tiers)]
     lines += _table(tier_rows)
     snap = catalog.snapshot()
     targets = ", ".join(f"{a} -> {m}" for a, m in snap.targets.items())
+    plan, otherwise = _opusplan(catalog)
+    targets += f", opusplan -> {plan} in plan mode, {otherwise} otherwise"
     lines += ["", f"Aliases in Claude Code {snap.version}: {targets}",
               f"Default model (API key): {catalog.default_model()}", ""]
     rows = [["ID", "TIER", "STATUS", "IN/OUT", "CACHE 5M/1H/READ"]]
@@ -119,6 +127,7 @@ def _as_json(catalog: Catalog) -> dict[str, Any]:
         "tiers": {str(t): {"name": catalog.tier_name(t), "model": catalog.tier_model(t)}
                   for t in sorted(catalog.tiers)},
         "aliases": {"claude_code": snap.version, "targets": dict(snap.targets),
+                    "opusplan": dict(zip(("plan_mode", "otherwise"), _opusplan(catalog))),
                     "default_model": catalog.default_model()},
         "models": models,
     }
