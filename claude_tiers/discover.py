@@ -5,12 +5,17 @@ Directories are searched for the files Claude Code reads (``.claude/settings.jso
 ``.claude/agents/**/*.md``, ``.claude/commands/**/*.md``, ``.claude/skills/*/SKILL.md``)
 and for the files people create by mistake that it never reads (``claude_settings.json``,
 ``.claude/settings.jsonc``, flat ``.claude/skills/*.md``). Backups and leftovers
-(``settings.json.bak``) are not matched. ``node_modules``, ``.git``, virtualenvs, vendored
-folders (``vendor/``, ``third_party/``) and git-ignored files are skipped.
+(``settings.json.bak``) are not matched. ``node_modules``, ``.git``, virtualenvs (by name or
+by ``pyvenv.cfg``), vendored folders (``vendor/``, ``third_party/``) and git-ignored files are
+skipped below a searched folder; a folder named explicitly is searched whatever it is, and a
+``.claude`` folder (or a subfolder of one) is searched as that part of its project. Claude Code
+reads ``.claude/settings.local.json`` even when git ignores it, so it is linted next to every
+``.claude`` found.
 
-Inside a git work tree one ``git ls-files`` call lists the candidates (much faster than
-walking 10,000 projects, and it honours ``.gitignore``); elsewhere a pruned ``os.scandir``
-walk does. Files named explicitly are always linted, whatever their name.
+Inside a git work tree one ``git ls-files`` call per repository lists the candidates (much
+faster than walking 10,000 projects, and it honours ``.gitignore``); nested repositories and
+submodules get their own; elsewhere a pruned ``os.scandir`` walk does. Files named explicitly
+are always linted, whatever their name.
 """
 
 from __future__ import annotations
