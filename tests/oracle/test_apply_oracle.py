@@ -59,3 +59,40 @@ def test_tiered_agents_reach_claude_code(oracle: Any) -> None:
             "description": "tests", "prompt": "write the tests", "subagent_type": "test-writer"})
         assert launched.models[:1] == ("claude-sonnet-4-6",)
         assert launched.subagent_models[:1] == ("claude-sonnet-4-6",), launched.stderr
+
+
+def test_local_scope_in_a_git_subdirectory_reaches_claude_code(oracle: Any) -> None:
+    # Observed with 2.1.330: started in svc/ of a git repository, Claude Code reads the root's
+    # .claude/settings.local.json, whose keys beat svc/.claude/settings.local.json. So
+    # `apply --scope local svc` must write the root's file to take effect.
+    import subprocess
+
+    with oracle.sandbox() as sb:
+        subprocess.run(["git", "init", "-q", str(sb.cwd)], check=True)
+        svc = sb.cwd / "svc"
+        sb.write("svc/.claude/settings.local.json", '{"model": "claude-haiku-4-5"}\n')
+        assert oracle.run(svc, sb.home).models[:1] == ("claude-haiku-4-5",)
+        outcomes = list(apply_to(svc, load_preset("opus-production"), Options(scope="local")))
+        assert [o.status for o in outcomes] == ["note", "created"], outcomes
+        assert (sb.cwd / ".claude" / "settings.local.json").is_file()
+        run = oracle.run(svc, sb.home)
+        assert run.models[:1] == ("claude-opus-4-6",), run.stderr
+
+
+def test_nested_commands_are_matched_by_the_name_claude_code_gives_them(
+        oracle: Any, tmp_path: Path) -> None:
+    # Claude Code 2.1.330 lists .claude/commands/frontend/build.md as /frontend:build and
+    # sends that command's frontmatter model.
+    preset = tmp_path / "cmd.yaml"
+    preset.write_text("description: c\ncommands:\n  - match: 'frontend:*'\n"
+                      "    model: claude-opus-4-6\n")
+    with oracle.sandbox() as sb:
+        sb.write(".claude/commands/frontend/build.md", "---\ndescription: b\n---\nbuild it\n")
+        sb.write(".claude/commands/build.md", "---\ndescription: b\n---\nbuild it\n")
+        outcomes = list(apply_to(sb.cwd, load_preset(str(preset)), Options()))
+        changed = [o.path for o in outcomes if o.status == "updated"]
+        assert len(changed) == 1 and changed[0].endswith("frontend/build.md"), outcomes
+        nested = oracle.run(sb.cwd, sb.home, ("-p", "/frontend:build"))
+        assert nested.models[:1] == ("claude-opus-4-6",), nested.stderr
+        flat = oracle.run(sb.cwd, sb.home, ("-p", "/build"))
+        assert flat.models[:1] != ("claude-opus-4-6",)
