@@ -3,8 +3,10 @@
 A name is looked up in ``.claude-tiers/presets/NAME.yaml`` walking up from the target
 directory (user presets win over built-ins of the same name), then among the built-in
 ``presets/``. Anything with a path separator or a ``.yaml``/``.yml`` suffix is a path.
-``extends`` chains are resolved in order (cycles reported) and every file is validated
-against ``schemas/preset.schema.json``.
+``extends`` chains are resolved in order (cycles reported; a preset extending its own name
+extends the one it shadows) and every file is validated against
+``schemas/preset.schema.json``, its ``settings`` against the Claude Code settings schema and
+its model strings with :mod:`claude_tiers.modelstr` (:func:`preset_problems`).
 """
 
 from __future__ import annotations
