@@ -17,7 +17,8 @@ Main model, highest first:
    ``inherit`` (any case), ``""`` or a non-string value mean "no model of its own";
 3. ``ANTHROPIC_MODEL`` from the settings ``env`` blocks (managed > ``--settings`` > local >
    project > user), which beats the process environment; ``""`` cancels an export and
-   counts as unset (*observed*);
+   counts as unset; a non-string value is JavaScript's ``String(value)`` (``null`` is sent as
+   ``"null"``, ``[]`` is ``""``: :func:`js_string`, *observed*);
 4. ``ANTHROPIC_MODEL`` in the process environment;
 5. ``model``: managed > ``--settings`` > local (git root, then the start directory) > project >
    user; ``""`` at a level means the built-in default and stops the search (*observed*);
@@ -25,9 +26,15 @@ Main model, highest first:
    applied (*observed*).
 
 A file Claude Code drops whole (:mod:`claude_tiers.schema`) counts for nothing, its ``env``
-included; a managed file that is not a JSON object stops Claude Code; a wrong-typed managed
-entry is ignored on its own (``availableModels`` then reads as ``[]``,
-``enforceAvailableModels`` as true).
+included; a managed file that is not a JSON object, or is a folder, stops Claude Code; an
+unreadable managed file is a warning and counts for nothing (not even as "managed settings are
+present", *observed*); a wrong-typed managed entry is ignored on its own (``availableModels``
+then reads as ``[]``, ``enforceAvailableModels`` as true). A ``--settings`` file that is missing,
+a folder or unreadable stops Claude Code (:class:`Layer` ``error_kind="fatal"``).
+
+Agents: managed > project > user > built-in; within a scope the definition listed first in
+:attr:`Request.agents` wins (the reader lists the closer folder first and, within a folder, the
+later path in code-point order first: *observed*).
 
 How a string becomes the id sent (*observed*): whitespace and a ``[1m]`` suffix (any case) are
 stripped; ``opus``/``sonnet``/``haiku``/``fable``/``best``/``opusplan`` (any case) resolve per
@@ -1007,6 +1014,7 @@ def _subagent(agent: AgentDef, main: str, env: Mapping[str, str], env_source: Ma
     own_str = own if isinstance(own, str) and own.strip() else None
     overridden: list[Candidate] = []
     family: str | None = None
+    family_matched = False
     value: str | None
     if forced:
         force_src = env_source.get("CLAUDE_CODE_SUBAGENT_MODEL_FORCE", "the environment")
@@ -1037,7 +1045,7 @@ def _subagent(agent: AgentDef, main: str, env: Mapping[str, str], env_source: Ma
             family = models.family_alias(own_str)
             exact = own_str.strip().lower()
             if exact in FAMILIES and exact in main.lower():
-                asked = main
+                asked, family_matched = main, True
                 source += f": the main model is a {exact} model, so its exact id"
             else:
                 asked = models.send(own_str)
@@ -1053,7 +1061,12 @@ def _subagent(agent: AgentDef, main: str, env: Mapping[str, str], env_source: Ma
     else:
         value, asked, kind = None, main, "inherit"
         source = "no model of its own: the main model"
-    if allow is not None and asked != main and not allow.allows(asked):
+    # Observed: a family alias the subagent names (frontmatter, the env variable, forced or not)
+    # is checked even when it resolves to the main model's id (opus remapped to the main model,
+    # CLAUDE_CODE_SUBAGENT_MODEL=opus under the default); any other value equal to the main
+    # model passes, even one the list would not allow (the unlisted default).
+    checked = kind != "inherit" and (asked != main or (family is not None and not family_matched))
+    if allow is not None and checked and not allow.allows(asked):
         replacement = (allow.newest_in_family(family, models) if family else None) or main
         msg = f"{asked} is blocked by {allow.describe()}; the subagent gets {replacement}"
         return _describe_choice(models, value=value, resolved=replacement, source=allow.describe(),

@@ -308,6 +308,26 @@ SUB = [
     ("blocked-subagent-alias-newest-of-family", {"project": {"availableModels": ["sonnet", "claude-opus-4-6"], "model": "sonnet"},
                                                  "agents": {"rev": D("opus")}}, "rev", "claude-opus-4-6"),
     ("subagent-default-allowed", {"project": {"availableModels": ["sonnet"]}, "agents": {"rev": D("opus")}}, "rev", OPUS),
+    # observed 2026-12-02 (scenario 231): a family alias is checked even when it resolves to the main model
+    ("subagent-remapped-alias-equal-to-main-checked", {"project": {"availableModels": ["claude-opus-4-6"]},
+                                                        "agents": {"rev": D("opus")},
+                                                        "env": {"ANTHROPIC_DEFAULT_OPUS_MODEL": "claude-haiku-4-5-20251001"}},
+     "rev", "claude-opus-4-6"),
+    ("subagent-env-alias-equal-to-main-checked", {"project": {"availableModels": ["claude-opus-4-6"]},
+                                                   "env": {"CLAUDE_CODE_SUBAGENT_MODEL": "opus"}}, "general-purpose",
+     "claude-opus-4-6"),
+    ("subagent-forced-alias-equal-to-main-checked", {"project": {"availableModels": ["claude-opus-4-6"]},
+                                                      "env": {"CLAUDE_CODE_SUBAGENT_MODEL": "opus",
+                                                              "CLAUDE_CODE_SUBAGENT_MODEL_FORCE": "1"}},
+     "general-purpose", "claude-opus-4-6"),
+    ("subagent-one-m-alias-equal-to-main-checked", {"project": {"availableModels": ["claude-opus-4-6"]},
+                                                     "agents": {"rev": D("opus[1m]")}}, "rev", "claude-opus-4-6"),
+    ("subagent-id-equal-to-main-passes", {"project": {"availableModels": ["claude-opus-4-6"]},
+                                          "agents": {"rev": D("claude-opus-5-5")}}, "rev", OPUS),
+    ("subagent-default-id-not-main-checked", {"project": {"availableModels": ["claude-opus-4-6"], "model": "claude-opus-4-6"},
+                                              "agents": {"rev": D("claude-opus-5-5")}}, "rev", "claude-opus-4-6"),
+    ("subagent-best-equal-to-main-passes", {"project": {"availableModels": ["claude-opus-4-6"]},
+                                            "env": {"CLAUDE_CODE_SUBAGENT_MODEL": "best"}}, "general-purpose", OPUS),
 ]
 
 

@@ -4,8 +4,12 @@ A :class:`Scenario` is a throwaway home + project: user, project, local (and, in
 a local file at the repository root), ``--settings`` and managed files with or without ``model``
 (aliases, full ids, ``[1m]``, ``opusplan``, ``""``, odd case...), ``env`` blocks and process
 variables (``ANTHROPIC_MODEL``, ``ANTHROPIC_DEFAULT_*_MODEL``, ``CLAUDE_CODE_SUBAGENT_MODEL``,
-``..._FORCE``), ``availableModels`` / ``enforceAvailableModels``, files Claude Code drops whole,
-project and user agents with ``model`` values, ``--model`` and ``--agent``. The same seed always
+``..._FORCE``; now and then a non-string ``env`` value), ``availableModels`` /
+``enforceAvailableModels``, files Claude Code drops whole, files with a BOM and empty files,
+project and user agents with ``model`` values (sometimes two files giving one name),
+``--model`` and ``--agent``. Most ``--agent`` runs name an agent that has the ``Agent`` tool
+(a custom agent, ``general-purpose``, ``claude``), so the subagent it launches is compared too;
+a few name ``Explore``/``Plan``/``statusline-setup``, which launch nothing. The same seed always
 gives the same scenarios.
 
 Each scenario is judged twice at most: without ``--agent`` and, when it names one, with it; in
@@ -62,6 +66,7 @@ INVALID_FILES = [
     '{"permissions": {"defaultMode": "yolo"}, "env": {"ANTHROPIC_MODEL": "haiku"}}',
     '{"env": {"ANTHROPIC_MODEL": "haiku"}, "includeCoAuthoredBy": "no"}',
 ]
+ODD_ENV_VALUES: list[Any] = [None, 5, True, 1.5, [], ["a", "b"], {"a": 1}]
 AGENT_NAMES = ["reviewer", "planner", "tester", "writer"]
 BUILTIN_TYPES = ["general-purpose", "Explore", "Plan", "statusline-setup"]
 ENV_VARS = ["ANTHROPIC_MODEL", "ANTHROPIC_DEFAULT_OPUS_MODEL", "ANTHROPIC_DEFAULT_SONNET_MODEL",
@@ -155,7 +160,15 @@ def _settings(rng: random.Random, agent_names: list[str], p_none: float = 0.35) 
         data["permissions"] = {"allow": ["Bash(ls", "Read"]}
     elif rng.random() < 0.15:
         data["permissions"] = {"allow": ["Bash(npm run test *)"], "deny": ["Read(./.env)"]}
-    return json.dumps(data, indent=rng.choice([None, 2, 4]))
+    if "env" in data and rng.random() < 0.12:  # Claude Code uses String(value)
+        data["env"][rng.choice(sorted(data["env"]))] = rng.choice(ODD_ENV_VALUES)
+    text = json.dumps(data, indent=rng.choice([None, 2, 4]))
+    roll = rng.random()
+    if roll < 0.04:
+        return "\ufeff" + text  # a BOM: Claude Code skips it
+    if roll < 0.05:
+        return rng.choice(["", "  \n"])  # an empty file is {}
+    return text
 
 
 def _agent_file(rng: random.Random, name: str) -> str:
@@ -179,32 +192,44 @@ def generate(count: int, seed: int = SEED, managed: bool = True) -> list[Scenari
         start = "project/sub" if git else "project"
         sc = Scenario(id=i, start=start, git=git)
         valid_agents: list[str] = []
+        in_effect: dict[str, str] = {}  # name -> the text of the definition Claude Code uses
         names = rng.sample(AGENT_NAMES, rng.randint(0, 3))
         for name in names:
             text = _agent_file(rng, name)
             where = rng.choice(["project", "project", "user", "both"]) if not git else \
                 rng.choice(["project", "root", "user"])
+            user_text = _agent_file(rng, name) if where == "both" else text
             if where in ("project", "both"):
                 sc.files[f"{start}/.claude/agents/{name}.md"] = text
             if where == "root":
                 sc.files[f"project/.claude/agents/{name}.md"] = text
             if where in ("user", "both"):
-                sc.files[f"home/.claude/agents/{name}.md"] = _agent_file(rng, name) if where == "both" else text
+                sc.files[f"home/.claude/agents/{name}.md"] = user_text
             if "description:" in text or where == "both":
                 valid_agents.append(name)
+                in_effect[name] = text if "description:" in text else user_text
+            if where in ("project", "both") and rng.random() < 0.12:
+                # a second file giving the same name: Claude Code uses the later path
+                twin = _agent_file(rng, name)
+                later = rng.random() < 0.5
+                sc.files[f"{start}/.claude/agents/{'zz' if later else 'aa'}-{name}.md"] = twin
+                if later and "description:" in twin:
+                    if name not in valid_agents:
+                        valid_agents.append(name)
+                    in_effect[name] = twin
         for scope, rel in (("user", "home/.claude/settings.json"), ("project", f"{start}/.claude/settings.json"),
                            ("local", f"{start}/.claude/settings.local.json")):
-            text = _settings(rng, valid_agents)
-            if text is not None:
-                sc.files[rel] = text
+            stext = _settings(rng, valid_agents)
+            if stext is not None:
+                sc.files[rel] = stext
         if git:
-            text = _settings(rng, valid_agents, p_none=0.3)
-            if text is not None:
-                sc.files["project/.claude/settings.local.json"] = text
+            stext = _settings(rng, valid_agents, p_none=0.3)
+            if stext is not None:
+                sc.files["project/.claude/settings.local.json"] = stext
         if rng.random() < 0.25:
-            text = _settings(rng, valid_agents, p_none=0.0)
-            assert text is not None
-            sc.files["flag.json"] = text
+            stext = _settings(rng, valid_agents, p_none=0.0)
+            assert stext is not None
+            sc.files["flag.json"] = stext
             sc.settings_file = "flag.json"
         if rng.random() < 0.4:
             sc.env = _env_block(rng, rng.randint(1, 3))
@@ -216,20 +241,52 @@ def generate(count: int, seed: int = SEED, managed: bool = True) -> list[Scenari
                 sc.managed["managed-settings.json"] = '{"model": "haiku",}'
             else:
                 for fname in rng.sample(["managed-settings.json", "managed-settings.d/10-team.json"], rng.randint(1, 2)):
-                    text = _settings(rng, valid_agents, p_none=0.0)
-                    assert text is not None
-                    if text in INVALID_FILES:
-                        text = json.dumps({"model": 5, "availableModels": ["sonnet"]})
-                    sc.managed[fname] = text
-        candidates = valid_agents + ["Explore", "statusline-setup"]
+                    stext = _settings(rng, valid_agents, p_none=0.0)
+                    assert stext is not None
+                    if stext in INVALID_FILES:
+                        stext = json.dumps({"model": 5, "availableModels": ["sonnet"]})
+                    sc.managed[fname] = stext
         if rng.random() < 0.55:
-            sc.agent_flag = rng.choice(candidates) if rng.random() > 0.04 else "nobody"
+            sc.agent_flag = _agent_flag(rng, valid_agents, in_effect)
         pool = valid_agents * 3 + BUILTIN_TYPES + [n for n in names if n not in valid_agents]
         first = rng.choice(pool)
         second_pool = [p for p in pool if p != sc.agent_flag] or BUILTIN_TYPES
-        sc.sub_types = (first, rng.choice(second_pool))
+        limited = _agent_tool_types(in_effect.get(sc.agent_flag or ""))
+        second = rng.choice(limited) if limited and rng.random() < 0.7 else rng.choice(second_pool)
+        sc.sub_types = (first, second)
         out.append(sc)
     return out
+
+
+def _launches(text: str) -> bool:
+    """Has an agent file the Agent tool (so, run with --agent, it can launch a subagent)?"""
+    return "disallowedTools: Agent" not in text and "tools: Read, Grep" not in text
+
+
+def _agent_tool_types(text: str | None) -> list[str]:
+    """The subagent types an ``Agent(a, b)`` tools line limits the agent to."""
+    if text is None or "Agent(" not in text:
+        return []
+    inner = text.split("Agent(", 1)[1].split(")", 1)[0]
+    return [t.strip() for t in inner.split(",") if t.strip()]
+
+
+def _agent_flag(rng: random.Random, valid: list[str], in_effect: dict[str, str]) -> str:
+    """An --agent value; mostly one that can launch a subagent, so the subagent is compared too.
+
+    The built-ins ``Explore``, ``Plan`` and ``statusline-setup`` have no Agent tool (a main
+    thread running as one launches nothing); ``general-purpose`` and ``claude`` have it.
+    """
+    roll = rng.random()
+    if roll < 0.04:
+        return "nobody"
+    launchers = [n for n in valid if _launches(in_effect[n])]
+    stuck = [n for n in valid if n not in launchers]
+    if roll < 0.14:
+        return rng.choice(["Explore", "statusline-setup", "Plan"])
+    if roll < 0.20 and stuck:
+        return rng.choice(stuck)
+    return rng.choice(launchers * 3 + ["general-purpose", "claude"])
 
 
 def materialise(sc: Scenario, root: Path) -> Path:

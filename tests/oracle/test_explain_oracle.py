@@ -6,7 +6,9 @@ in both runs the stub makes the main thread launch one subagent through the ``Ag
 models of the main thread's first request and of the subagent's request must equal what
 ``claude-tiers explain --format json --claude-version 2.1.330`` predicts (``model.resolved`` and
 ``agents[name].model.resolved``; ``None`` when Claude Code stops before any request, or when the
-subagent type is not a loadable agent). Agreement must be 100%.
+subagent type is not a loadable agent). Agreement must be 100%. The summary line also counts the
+runs that really compared a subagent model (one side has one; ``None == None`` is a main thread
+that launched nothing).
 
 ``CLAUDE_TIERS_EXPLAIN_ORACLE_N`` changes the number of scenarios (default 240),
 ``CLAUDE_TIERS_ORACLE_JOBS`` the number of parallel Claude Code runs (default: CPU count).
@@ -164,6 +166,14 @@ def test_scenarios_are_reproducible() -> None:
     assert a == b
 
 
+def test_most_agent_runs_can_launch_a_subagent() -> None:
+    scenarios = generate(COUNT)
+    with_agent = [s for s in scenarios if s.agent_flag is not None]
+    stuck = [s for s in with_agent if s.agent_flag in ("Explore", "Plan", "statusline-setup", "nobody")]
+    assert len(scenarios) >= 200
+    assert len(stuck) < 0.25 * len(with_agent), f"{len(stuck)} of {len(with_agent)} --agent runs launch nothing"
+
+
 def test_explain_agrees_with_claude_code(oracle: Oracle) -> None:
     scenarios = [s for s in generate(COUNT, managed=CAN_MANAGE) if not ONLY or s.id in ONLY]
     t0 = time.monotonic()
@@ -174,11 +184,17 @@ def test_explain_agrees_with_claude_code(oracle: Oracle) -> None:
     main_bad = [o for o in results if not o.main_ok]
     sub_bad = [o for o in results if not o.sub_ok]
     agent_runs = [o for o in results if o.with_agent]
+    # a run compares a subagent model only when one of the two sides has one (None == None is
+    # a main thread that launches nothing, e.g. as Explore, or Claude Code stopping early)
+    with_sub = [o for o in results if o.sub is not None or o.predicted_sub is not None]
+    agent_with_sub = [o for o in with_sub if o.with_agent]
     summary = (f"{len(scenarios)} scenarios, {len(results)} Claude Code runs "
                f"({len(agent_runs)} with --agent, {sum(1 for s in scenarios if s.managed)} with managed "
                f"settings) in {elapsed:.0f}s: main thread {len(results) - len(main_bad)}/{len(results)}, "
                f"--agent {sum(o.main_ok for o in agent_runs)}/{len(agent_runs)}, "
-               f"subagent {len(results) - len(sub_bad)}/{len(results)}")
+               f"subagent {len(results) - len(sub_bad)}/{len(results)} "
+               f"({len(with_sub)} runs compared a subagent model, {len(agent_with_sub)} of them with --agent: "
+               f"{sum(o.sub_ok for o in with_sub)}/{len(with_sub)})")
     print(summary)
     out = os.environ.get("CLAUDE_TIERS_EXPLAIN_ORACLE_REPORT")
     if out:
