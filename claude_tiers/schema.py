@@ -240,7 +240,8 @@ class _Node:
     __slots__ = (
         "_compiler", "location", "always", "message", "consequence", "types", "has_const",
         "const", "enum", "minimum", "maximum", "exclusive_minimum", "min_length", "pattern",
-        "items", "max_items", "properties", "additional", "property_names", "required",
+        "items", "max_items", "properties", "raw_properties", "additional", "property_names",
+        "required",
         "all_of", "any_of", "one_of", "not_", "if_", "then", "ref",
     )
 
@@ -261,7 +262,8 @@ class _Node:
         self.pattern: re.Pattern[str] | None = None
         self.items: _Node | None = None
         self.max_items: int | None = None
-        self.properties: dict[str, _Node] = {}
+        self.properties: dict[str, _Node] = {}  # compiled on first use (see subschema_of())
+        self.raw_properties: dict[str, object] = {}
         self.additional: _Node | None = None
         self.property_names: _Node | None = None
         self.required: list[str] = []
@@ -348,8 +350,7 @@ class _Node:
         if "properties" in raw:
             if not isinstance(raw["properties"], dict):
                 raise self._fail("properties must be an object")
-            self.properties = {name: self._sub(s, f"properties/{_escape(name)}")
-                               for name, s in raw["properties"].items()}
+            self.raw_properties = raw["properties"]
         if "additionalProperties" in raw:
             self.additional = self._sub(raw["additionalProperties"], "additionalProperties")
         if "propertyNames" in raw:
@@ -374,8 +375,31 @@ class _Node:
             ref = raw["$ref"]
             if not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")):
                 raise self._fail(f"only local $refs are supported, not {ref!r}")
-            self.ref = ref
-            self._compiler.resolve(ref)  # fail now on a dangling reference
+            self.ref = ref  # resolved on first use; compile_all() checks every reference
+
+    def subschema_of(self, name: str) -> "_Node | None":
+        """The subschema of property ``name`` (``additionalProperties`` when not listed).
+
+        Compiled on first use: a settings file names a few of the 150 top-level keys, so
+        compiling the others at every start would be most of the cost of validating it.
+        """
+        node = self.properties.get(name)
+        if node is None:
+            if name not in self.raw_properties:
+                return self.additional
+            node = self.properties[name] = self._sub(self.raw_properties[name],
+                                                     f"properties/{_escape(name)}")
+        return node
+
+    def children(self) -> list["_Node"]:
+        """Every direct subschema, compiling the lazy ones (for :meth:`_Compiler.compile_all`)."""
+        out = [n for n in (self.items, self.additional, self.property_names, self.not_,
+                           self.if_, self.then) if n is not None]
+        out += [n for name in self.raw_properties if (n := self.subschema_of(name)) is not None]
+        out += self.all_of + self.any_of + self.one_of
+        if self.ref is not None:
+            out.append(self._compiler.resolve(self.ref))
+        return out
 
     # ---- validation --------------------------------------------------------------------
 
@@ -467,14 +491,14 @@ class _Node:
         for name in self.required:
             if name not in value:
                 self._issue(out, ctx, "required", value, partial(_missing_text, name))
-        if not (self.properties or self.additional is not None
+        if not (self.raw_properties or self.additional is not None
                 or self.property_names is not None):
             return
         for index, (name, item) in enumerate(value.items()):
             child = ctx.at(name, index)
             if self.property_names is not None:
                 self.property_names._check_name(name, child, out)
-            node = self.properties.get(name, self.additional)
+            node = self.subschema_of(name)
             if node is None:
                 continue
             if node.always is False:  # additionalProperties: false
@@ -582,6 +606,20 @@ class _Compiler:
         self._nodes[id(raw)] = node  # before build(), so recursive schemas terminate
         node.build(raw)
         return node
+
+    def compile_all(self) -> int:
+        """Compile every subschema now (the lazy ones too), raising SchemaDefinitionError on
+        the first bad one; returns how many nodes there are. Tests call it on every bundled
+        schema, so a broken schema fails there and not in the middle of a user's run."""
+        seen: set[int] = set()
+        todo = [self.top]
+        while todo:
+            node = todo.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            todo.extend(node.children())
+        return len(seen)
 
     def resolve(self, ref: str) -> _Node:
         found = self._refs.get(ref)

@@ -65,7 +65,22 @@ def test_every_property_has_a_description(name: str) -> None:
 
 @pytest.mark.parametrize("name", ALL_SCHEMAS)
 def test_validator_compiles_every_bundled_schema(name: str) -> None:
-    schema.compiled(name)
+    """Subschemas compile on first use at run time; here every one of them is compiled."""
+    assert schema._Compiler(load_schema(name)).compile_all() > 10
+
+
+def test_lazy_compilation_gives_the_same_issues() -> None:
+    """Validating with a few subschemas compiled, or all of them, finds the same issues."""
+    data = {"model": 5, "permissions": {"allow": ["bash(ls)", "Read"], "defaultMode": "yolo"},
+            "hooks": {"PreToolUse": [{"matcher": ["x"], "hooks": []}]}, "effortLevel": "max"}
+    lazy = schema._Compiler(load_schema(schema.SETTINGS_SCHEMA))
+    before: list[Any] = []
+    lazy.top.check(data, schema._ROOT, before)
+    full = schema._Compiler(load_schema(schema.SETTINGS_SCHEMA))
+    full.compile_all()
+    after: list[Any] = []
+    full.top.check(data, schema._ROOT, after)
+    assert before == after and before
 
 
 def test_every_key_of_the_docs_index_is_covered() -> None:
@@ -290,7 +305,9 @@ def test_verdict(issues: list[SchemaIssue], verdict: str) -> None:
 
 
 def _compile(document: dict[str, Any]) -> Any:
-    return schema._Compiler(document)
+    compiler = schema._Compiler(document)
+    compiler.compile_all()
+    return compiler
 
 
 def _check(document: dict[str, Any], data: object) -> list[SchemaIssue]:
