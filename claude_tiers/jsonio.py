@@ -22,7 +22,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
@@ -908,6 +907,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, expected: FileState,
     mode = 0o666 & ~_umask()
     if expected.exists:
         mode = stat.S_IMODE(os.stat(target).st_mode)
+    import tempfile  # only writers pay for it (it pulls in shutil, random, bz2, lzma)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".claude-tiers.tmp",
                                dir=target.parent)
     try:
