@@ -57,11 +57,11 @@ def wanted_models(settings: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]
 
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Compare the file's model keys with the policy's preset for the project."""
-    from claude_tiers.policy import above, cite, label
-
     decision = ctx.policy()
     if decision is None or ctx.doc is None:
         return
+    from claude_tiers.policy import above, cite, label
+
     data = ctx.data
     if decision.covered:
         for pointer, name, wanted in wanted_models(decision.settings):

@@ -47,11 +47,11 @@ _SELF = sys.modules[__name__]
 
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Compare an agent's or command's model with the policy rule for its name."""
-    from claude_tiers.policy import above, cite, higher, label
-
     decision = ctx.policy()
     if decision is None or ctx.frontmatter is None:
         return
+    from claude_tiers.policy import above, cite, higher, label
+
     fields = ctx.fields
     if ctx.kind == AGENT:
         name = fields.get("name")

@@ -39,11 +39,11 @@ _SELF = sys.modules[__name__]
 
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report a local model above the project's policy tier when the policy forbids it."""
-    from claude_tiers.policy import cite, higher, label
-
     decision = ctx.policy()
     if decision is None or ctx.doc is None or decision.limits.local_may_raise:
         return
+    from claude_tiers.policy import cite, higher, label
+
     field = mf.primary_model(ctx)
     if field is None:
         return

@@ -44,11 +44,11 @@ _SELF = sys.modules[__name__]
 
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report env model variables that override what the policy decided."""
-    from claude_tiers.policy import cite, higher, label
-
     decision = ctx.policy()
     if decision is None or ctx.doc is None or not decision.covered:
         return
+    from claude_tiers.policy import cite, higher, label
+
     if ctx.kind == LOCAL_SETTINGS and decision.limits.local_may_raise:
         return
     env = mf.env_strings(ctx)

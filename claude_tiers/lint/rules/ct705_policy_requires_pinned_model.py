@@ -44,11 +44,11 @@ _ROLES = frozenset({"model", "advisorModel", "fallbackModel", "env-model", "env-
 
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report floating model strings when the policy says allow-aliases: false."""
-    from claude_tiers.policy import is_floating
-
     decision = ctx.policy()
     if decision is None or decision.limits.allow_aliases:
         return
+    from claude_tiers.policy import is_floating
+
     env = mf.env_strings(ctx)
     catalog = mf.catalog()
     for field in mf.model_fields(ctx):
