@@ -8,10 +8,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from claude_tiers.resources import data_path
 
@@ -32,9 +31,11 @@ _BEDROCK_SUFFIX = re.compile(r"-v\d+(?::\d+)?$")
 _VERTEX = re.compile(r"^(?P<name>[a-z0-9.-]+)@(?P<date>\d{8})$")
 
 
-@dataclass(frozen=True)
-class Prices:
+class Prices(NamedTuple):
     """USD per million tokens on the Claude API."""
+
+    # The catalog's records are NamedTuples, not dataclasses: a frozen dataclass costs ~4M
+    # instructions to create at import, a tenth of a bare interpreter start (docs/benchmarks.md).
 
     input: float
     output: float
@@ -43,8 +44,7 @@ class Prices:
     cache_read: float
 
 
-@dataclass(frozen=True)
-class Model:
+class Model(NamedTuple):
     """One catalog entry; ``id`` is the Claude API model id."""
 
     id: str
@@ -87,8 +87,7 @@ class Model:
         return tuple(seen)
 
 
-@dataclass(frozen=True)
-class AliasSnapshot:
+class AliasSnapshot(NamedTuple):
     """What the aliases resolved to in one Claude Code version (API-key user, Anthropic API)."""
 
     version: str

@@ -15,15 +15,14 @@ Every problem is a :class:`~claude_tiers.errors.ConfigError` (exit 2) naming fil
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import stat
 import sys
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping, NamedTuple
 
 from claude_tiers.errors import ConfigError, DocumentError
 
@@ -40,19 +39,22 @@ POLICY_SECTIONS = ("tiers", "default", "projects", "agents", "commands", "limits
                    "gateway-models")
 
 
-@dataclass(frozen=True)
-class LintConfig:
+# The configuration's records are NamedTuples rather than frozen dataclasses: creating a
+# dataclass costs ~4M instructions at import, and every command loads this module.
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class LintConfig(NamedTuple):
     """The ``lint`` section."""
 
     select: tuple[str, ...] | None = None  # None: everything
     ignore: tuple[str, ...] = ()
-    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    severity: Mapping[str, str] = field(default_factory=dict)
-    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # rule options
+    per_file_ignores: Mapping[str, tuple[str, ...]] = _EMPTY
+    severity: Mapping[str, str] = _EMPTY
+    rules: Mapping[str, Mapping[str, Any]] = _EMPTY  # rule options
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """``limits``: ceilings of a policy (None: not set here)."""
 
     max_tier: int | str | None = None
@@ -61,8 +63,7 @@ class Limits:
     reason: str = ""  # why these limits (cited by the lint rules)
 
 
-@dataclass(frozen=True)
-class ModelRule:
+class ModelRule(NamedTuple):
     """An ``agents``/``commands`` rule: names matching ``match`` get ``tier`` or ``model``."""
 
     match: str
@@ -71,8 +72,7 @@ class ModelRule:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class ProjectRule:
+class ProjectRule(NamedTuple):
     """A ``projects`` rule: folders matching ``match`` get ``preset`` (or ``tier``)."""
 
     match: str
@@ -84,24 +84,23 @@ class ProjectRule:
     limits: Limits | None = None
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The whole configuration (defaults when no file was found)."""
 
     path: Path | None = None  # the file it came from
     root: Path | None = None  # the folder lint globs are relative to (the file's folder)
-    lint: LintConfig = field(default_factory=LintConfig)
-    tiers: Mapping[str, str] = field(default_factory=dict)
+    lint: LintConfig = LintConfig()
+    tiers: Mapping[str, str] = _EMPTY
     default: str | None = None
     projects: tuple[ProjectRule, ...] = ()
     agents: tuple[ModelRule, ...] = ()
     commands: tuple[ModelRule, ...] = ()
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = Limits()
     gateway_models: tuple[str, ...] = ()  # globs: non-Claude model names the policy accepts
     policy_path: Path | None = None  # the file the policy sections came from (None: ``path``)
     # "default", "projects[2]", "agents[0]", "projects[1].limits"... -> (line, column) in the
     # policy file (YAML files only; empty when unknown)
-    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    positions: Mapping[str, tuple[int, int]] = _EMPTY
 
     @property
     def has_policy(self) -> bool:
@@ -189,8 +188,8 @@ def load(start: str | os.PathLike[str] = ".", *, path: str | os.PathLike[str] | 
     for above in files:
         outer = _load_file(above)
         if outer.has_policy:
-            return dataclasses.replace(
-                conf, tiers=outer.tiers, default=outer.default, projects=outer.projects,
+            return conf._replace(
+                tiers=outer.tiers, default=outer.default, projects=outer.projects,
                 agents=outer.agents, commands=outer.commands, limits=outer.limits,
                 gateway_models=outer.gateway_models, policy_path=above,
                 positions=outer.positions)

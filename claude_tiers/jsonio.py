@@ -22,7 +22,6 @@ import json
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
@@ -62,31 +61,45 @@ class Duplicate(NamedTuple):
     column: int
 
 
-@dataclass
 class Node:
-    """A value's span in the text; objects and arrays hold their children."""
+    """A value's span in the text; objects and arrays hold their children.
 
-    start: int
-    end: int
-    kind: str  # "object", "array" or "scalar"
-    members: list[tuple[str, int, Node]] = field(default_factory=list)  # (key, key_start, value)
-    items: list[Node] = field(default_factory=list)
+    (Node and Document are plain classes: creating a dataclass costs more instructions at
+    import than parsing a typical settings file.)
+    """
+
+    __slots__ = ("start", "end", "kind", "members", "items")
+
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind  # "object", "array" or "scalar"
+        self.members: list[tuple[str, int, Node]] = []  # (key, key_start, value)
+        self.items: list[Node] = []
+
+    def __repr__(self) -> str:
+        return f"Node({self.start}, {self.end}, {self.kind!r})"
 
 
-@dataclass
 class Document:
     """A parsed settings file: its data, original text and style."""
 
-    path: str
-    text: str
-    data: dict[str, JSON]
-    raw: bytes = b""
-    has_duplicates: bool = False
-    bom: bool = False  # the file starts with a UTF-8 BOM (not part of ``text``)
-    tolerated: DocumentError | None = None  # a defect Claude Code tolerates (BOM, empty file)
-    _tree: Node | None = None
-    _style: Style | None = None
-    _duplicates: list[Duplicate] | None = None
+    def __init__(self, path: str, text: str, data: dict[str, JSON], raw: bytes = b"",
+                 has_duplicates: bool = False, bom: bool = False,
+                 tolerated: DocumentError | None = None) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
+        self.raw = raw
+        self.has_duplicates = has_duplicates
+        self.bom = bom  # the file starts with a UTF-8 BOM (not part of ``text``)
+        self.tolerated = tolerated  # a defect Claude Code tolerates (BOM, empty file)
+        self._tree: Node | None = None
+        self._style: Style | None = None
+        self._duplicates: list[Duplicate] | None = None
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r})"
 
     @property
     def original(self) -> str:

@@ -7,8 +7,8 @@ Pure, deterministic and cached; the catalog supplies every known id.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from claude_tiers.catalog import BASE_ALIASES, Catalog, Model, load_catalog
 
@@ -65,8 +65,7 @@ _NON_CLAUDE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class ModelRef:
+class ModelRef(NamedTuple):
     """What a model string is.
 
     ``canonical`` is the catalog id the string pins (None for aliases: they resolve per Claude Code
@@ -121,7 +120,7 @@ def classify(value: object, catalog: Catalog | None = None) -> ModelRef:
         return ModelRef(value=repr(value), kind="malformed", reason=f"not a string ({type(value).__name__})")
     ref = _classify(value, cat)
     if not ref.reason:  # every kind promises a phrase for messages
-        ref = replace(ref, reason=_DEFAULT_REASON[ref.kind])
+        ref = ref._replace(reason=_DEFAULT_REASON[ref.kind])
     return ref
 
 
@@ -189,20 +188,24 @@ def _known_ref(value: str, model: Model, kind: str, one_m: bool) -> ModelRef:
     return ModelRef(value, kind, canonical=model.id, family=model.family, one_m=one_m, reason=reason)
 
 
-@dataclass
 class _Parse:
-    claude: bool = False
-    claude_typo: bool = False
-    family: str | None = None
-    family_typo: bool = False
-    family_pos: int = -1
-    version_pos: int = -1
-    parts: tuple[int, ...] = ()
-    dotted: bool = False
-    date: str | None = None
-    latest: bool = False
-    revision: bool = False
-    extra: tuple[str, ...] = ()
+    """The scratch state of parsing one model string."""
+
+    __slots__ = ("claude", "claude_typo", "family", "family_typo", "family_pos", "version_pos", "parts", "dotted", "date", "latest", "revision", "extra")
+
+    def __init__(self) -> None:
+        self.claude: bool = False
+        self.claude_typo: bool = False
+        self.family: str | None = None
+        self.family_typo: bool = False
+        self.family_pos: int = -1
+        self.version_pos: int = -1
+        self.parts: tuple[int, ...] = ()
+        self.dotted: bool = False
+        self.date: str | None = None
+        self.latest: bool = False
+        self.revision: bool = False
+        self.extra: tuple[str, ...] = ()
 
 
 def _parse(text: str) -> _Parse:

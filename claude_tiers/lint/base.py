@@ -25,7 +25,6 @@ meant; **info** = worth knowing. Every message says what Claude Code will do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Protocol
 
@@ -77,36 +76,58 @@ class Finding(NamedTuple):
         return (self.path, self.line, self.column, self.code)
 
 
-@dataclass
-class LintContext:
-    """Everything a rule may look at for one file. Rules never read files themselves."""
+def _no_agents() -> dict[str, dict[str, Any]]:
+    return {}
 
-    path: Path  # the file on disk
-    display: str  # the path as shown to the user
-    kind: str  # one of the kinds above
-    doc: Document | None = None  # parsed JSON (JSON kinds that parsed)
-    frontmatter: Frontmatter | None = None  # parsed frontmatter (Markdown kinds)
-    options: dict[str, Any] = field(default_factory=dict)  # this rule's options from the config
-    git_tracked: bool | None = None  # None when not in a git work tree
-    env: dict[str, str] = field(default_factory=dict)  # reserved for rules needing the process env
-    # Lazily provided by the engine: the project's agents (name -> frontmatter data), for rules
-    # that relate settings to agents (e.g. CLAUDE_CODE_SUBAGENT_MODEL reaching only some agents).
-    project_agents: Callable[[], dict[str, dict[str, Any]]] = lambda: {}
-    # Lazily provided by the engine: the env of the project's .claude/settings.json and
-    # settings.local.json merged (Claude Code merges env across layers), for rules that ask
-    # whether a variable set in another file applies here (a gateway's ANTHROPIC_BASE_URL).
-    project_env: Callable[[], dict[str, str]] = lambda: {}
-    # Why the file could not be read or parsed (doc and frontmatter are then None); only the
-    # CT0xx file rules look at it.
-    error: DocumentError | None = None
-    # A defect Claude Code tolerates (a UTF-8 BOM, an empty file read as {}): the file was
-    # parsed anyway and every rule runs; CT001/CT008 report it.
-    tolerated: DocumentError | None = None
-    project_root: Path | None = None  # the folder holding the file's .claude/ (None when unknown)
-    # Lazily provided by the engine when a tier policy is in force: the policy's decision for
-    # the file's project (claude_tiers.policy.Decision), or None. Only the CT7xx rules use it.
-    policy: Callable[[], Any] = lambda: None
-    _schema_issues: list[SchemaIssue] | None = None
+
+def _no_env() -> dict[str, str]:
+    return {}
+
+
+def _no_policy() -> Any:
+    return None
+
+
+class LintContext:
+    """Everything a rule may look at for one file. Rules never read files themselves.
+
+    (A plain class: a dataclass costs more to create at import than linting a small file.)
+    """
+
+    def __init__(self, path: Path, display: str, kind: str, doc: Document | None = None,
+                 frontmatter: Frontmatter | None = None, options: dict[str, Any] | None = None,
+                 git_tracked: bool | None = None, env: dict[str, str] | None = None,
+                 project_agents: Callable[[], dict[str, dict[str, Any]]] = _no_agents,
+                 project_env: Callable[[], dict[str, str]] = _no_env,
+                 error: DocumentError | None = None, tolerated: DocumentError | None = None,
+                 project_root: Path | None = None, policy: Callable[[], Any] = _no_policy
+                 ) -> None:
+        self.path = path  # the file on disk
+        self.display = display  # the path as shown to the user
+        self.kind = kind  # one of the kinds above
+        self.doc = doc  # parsed JSON (JSON kinds that parsed)
+        self.frontmatter = frontmatter  # parsed frontmatter (Markdown kinds)
+        self.options: dict[str, Any] = options if options is not None else {}  # this rule's
+        self.git_tracked = git_tracked  # None when not in a git work tree
+        self.env: dict[str, str] = env if env is not None else {}  # reserved: the process env
+        # Lazily provided by the engine: the project's agents (name -> frontmatter data), for
+        # rules that relate settings to agents (CLAUDE_CODE_SUBAGENT_MODEL reaching some agents).
+        self.project_agents = project_agents
+        # Lazily provided by the engine: the env of the project's .claude/settings.json and
+        # settings.local.json merged (Claude Code merges env across layers), for rules that ask
+        # whether a variable set in another file applies here (a gateway's ANTHROPIC_BASE_URL).
+        self.project_env = project_env
+        # Why the file could not be read or parsed (doc and frontmatter are then None); only
+        # the CT0xx file rules look at it.
+        self.error = error
+        # A defect Claude Code tolerates (a UTF-8 BOM, an empty file read as {}): the file was
+        # parsed anyway and every rule runs; CT001/CT008 report it.
+        self.tolerated = tolerated
+        self.project_root = project_root  # the folder holding the file's .claude/ (or None)
+        # Lazily provided by the engine when a tier policy is in force: the policy's decision
+        # for the file's project (claude_tiers.policy.Decision), or None. CT7xx rules use it.
+        self.policy = policy
+        self._schema_issues: list[SchemaIssue] | None = None
 
     @property
     def data(self) -> dict[str, Any]:

@@ -16,7 +16,6 @@ linted in this process, so a single-file pre-commit run pays no pool start-up.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, NamedTuple,
                     Sequence)
@@ -69,11 +68,10 @@ class FileResult(NamedTuple):
     touched: tuple[str, ...] = ()  # other files its fixes created or changed (to lint again)
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     """How to lint: which rules, whether and how to fix, where the configuration lives."""
 
-    selection: Selection = field(default_factory=Selection)
+    selection: Selection = Selection()
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False  # compute fixes, show them, write nothing

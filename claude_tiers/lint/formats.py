@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Callable
 
 from claude_tiers.lint.base import Finding
@@ -39,18 +38,18 @@ JSON_VERSION = 1
 FORMATS = ("text", "json", "sarif", "github")
 
 
-@dataclass
 class Summary:
     """Counts over a whole run."""
 
-    files: int = 0
-    errors: int = 0
-    warnings: int = 0
-    infos: int = 0
-    fixable: int = 0
-    fixed: int = 0
-    files_with_findings: int = 0
-    fixed_paths: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.files = 0
+        self.errors = 0
+        self.warnings = 0
+        self.infos = 0
+        self.fixable = 0
+        self.fixed = 0
+        self.files_with_findings = 0
+        self.fixed_paths: list[str] = []
 
     def add(self, result: FileResult) -> None:
         """Count one file's result."""

@@ -9,8 +9,7 @@ only from the catalog and the classifier; this module knows where settings keep 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
 from claude_tiers.lint.base import AGENT, COMMAND, SETTINGS_KINDS, SKILL, LintContext
 
@@ -36,8 +35,7 @@ PROVIDER_SWITCHES = ("CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUD
 TRUTHY = frozenset({"1", "true", "yes", "on"})
 
 
-@dataclass(frozen=True)
-class ModelField:
+class ModelField(NamedTuple):
     """One model string in a file."""
 
     pointer: str  # "/model", "/fallbackModel/1", "/env/ANTHROPIC_MODEL"; "/model" in frontmatter

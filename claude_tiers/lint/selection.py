@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
@@ -78,17 +77,38 @@ def _best(specs: Sequence[str], code: str, name: str) -> int:
     return max((_specificity(s, code, name) for s in specs), default=-1)
 
 
-@dataclass(frozen=True)
 class Selection:
-    """The rule selection of one run (picklable: it is sent to worker processes)."""
+    """The rule selection of one run (picklable: it is sent to worker processes).
 
-    select: tuple[str, ...] = ("ALL",)
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, specs)
-    severity: tuple[tuple[str, str], ...] = ()  # (spec, severity)
-    options: tuple[tuple[str, Any], ...] = ()  # (code or name, options mapping)
-    _cache: dict[tuple[str, str, str], bool] = field(default_factory=dict, compare=False,
-                                                      repr=False)
+    A plain class rather than a dataclass, which would cost more to create at import than
+    this module's other code together; treat it as immutable (``enabled`` caches answers).
+    """
+
+    __slots__ = ("select", "ignore", "per_file_ignores", "severity", "options", "_cache")
+
+    def __init__(self, select: tuple[str, ...] = ("ALL",), ignore: tuple[str, ...] = (),
+                 per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+                 severity: tuple[tuple[str, str], ...] = (),
+                 options: tuple[tuple[str, Any], ...] = ()) -> None:
+        self.select = select
+        self.ignore = ignore
+        self.per_file_ignores = per_file_ignores  # (glob, specs)
+        self.severity = severity  # (spec, severity)
+        self.options = options  # (code or name, options mapping)
+        self._cache: dict[tuple[str, str, str], bool] = {}
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.select, self.ignore, self.per_file_ignores, self.severity, self.options)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Selection) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # options hold dicts
+
+    def __repr__(self) -> str:
+        return (f"Selection(select={self.select!r}, ignore={self.ignore!r}, "
+                f"per_file_ignores={self.per_file_ignores!r}, severity={self.severity!r}, "
+                f"options={self.options!r})")
 
     @classmethod
     def build(cls, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
