@@ -8,15 +8,14 @@ lint FILE`` does not pay for ``apply``'s or ``diff``'s imports.
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator, NoReturn, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 import click
 
 from claude_tiers import __version__
-from claude_tiers.errors import ExitCode, TiersError, UserError
+from claude_tiers.errors import ExitCode, UserError, reader_gone, reported
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,38 +25,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @contextlib.contextmanager
 def reported_errors(debug: bool) -> Iterator[None]:
     """Turn every failure into a message and a stable exit code (traceback only with --debug)."""
-    try:
+    with reported(debug, passthrough=(click.exceptions.Exit, click.ClickException)):
         yield
-    except TiersError as exc:
-        click.echo(f"claude-tiers: error: {exc}", err=True)
-        sys.exit(int(exc.exit_code))
-    except KeyboardInterrupt:
-        click.echo("claude-tiers: interrupted", err=True)
-        sys.exit(int(ExitCode.INTERRUPTED))
-    except BrokenPipeError:
-        _reader_gone()
-    except (click.exceptions.Exit, click.ClickException, SystemExit):
-        raise
-    except Exception as exc:  # a bug: one line, a request, the traceback only on demand
-        if debug:
-            raise
-        click.echo(f"claude-tiers: internal error: {type(exc).__name__}: {exc} "
-                   "(this is a bug; please report it with the output of --debug)", err=True)
-        sys.exit(int(ExitCode.INTERNAL))
-
-
-def _reader_gone() -> NoReturn:
-    """Stop quietly when the reader of our output went away (``claude-tiers lint | head``).
-
-    That is no error of ours. Point stdout at /dev/null first, so that the interpreter's final
-    flush does not raise a second BrokenPipeError on the way out.
-    """
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    sys.exit(int(ExitCode.BROKEN_PIPE))
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -332,13 +301,9 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fix: bool, unsafe_fixes: bo
     3 internal error.
     """
     with reported_errors(_debug(ctx)):
-        from claude_tiers.commands.lint import run_lint
+        from claude_tiers.commands.lint import lint_command
 
-        code = run_lint(paths, select=select or None, ignore=ignore or None,
-                        extend_select=extend_select, extend_ignore=extend_ignore, fix=fix,
-                        unsafe_fixes=unsafe_fixes, diff=diff, fmt=fmt, strict=strict,
-                        exit_zero=exit_zero, config_path=config_path, no_config=no_config,
-                        jobs=jobs)
+        code = lint_command(ctx.params)
         if code:
             sys.exit(code)
 
@@ -577,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except BrokenPipeError:  # raised outside a command's own error handling (e.g. by --help)
         try:
-            _reader_gone()
+            reader_gone()
         except SystemExit as exc:
             return int(exc.code or 0)
     return 0

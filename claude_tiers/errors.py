@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from enum import IntEnum
+from typing import Iterator, NoReturn
 
 
 class ExitCode(IntEnum):
@@ -66,3 +70,58 @@ class DocumentError(TiersError):
 
 class ConcurrentModification(TiersError):
     """The file changed on disk between our read and our write; it was left alone."""
+
+
+# ----------------------------------------------------------------------------- reporting
+
+
+def say(text: str) -> None:
+    """Write one line to stderr; characters its encoding cannot hold are escaped, not fatal."""
+    stream = sys.stderr
+    try:
+        stream.write(text + "\n")
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        stream.write((text + "\n").encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
+
+
+def reader_gone() -> NoReturn:
+    """Stop quietly when the reader of our output went away (``claude-tiers lint | head``).
+
+    That is no error of ours. Point stdout at /dev/null first, so that the interpreter's final
+    flush does not raise a second BrokenPipeError on the way out.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(int(ExitCode.BROKEN_PIPE))
+
+
+@contextlib.contextmanager
+def reported(debug: bool, passthrough: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
+    """Turn every failure into a one-line message and a stable exit code (``sys.exit``).
+
+    A traceback only with ``debug`` and only for bugs. Exceptions in ``passthrough`` (the
+    command-line parser's own) and SystemExit go through untouched.
+    """
+    try:
+        yield
+    except TiersError as exc:
+        say(f"claude-tiers: error: {exc}")
+        sys.exit(int(exc.exit_code))
+    except KeyboardInterrupt:
+        say("claude-tiers: interrupted")
+        sys.exit(int(ExitCode.INTERRUPTED))
+    except BrokenPipeError:
+        reader_gone()
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug: one line, a request, the traceback only on demand
+        if debug or isinstance(exc, passthrough):
+            raise
+        say(f"claude-tiers: internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug; please report it with the output of --debug)")
+        sys.exit(int(ExitCode.INTERNAL))
