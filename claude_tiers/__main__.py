@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from claude_tiers.cli import main
+from claude_tiers.launch import main
 
 raise SystemExit(main())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO, TYPE_CHECKING, Any, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
 from claude_tiers.errors import ExitCode, UserError
 
@@ -18,6 +18,18 @@ def _specs(values: Sequence[str] | None) -> list[str] | None:
         return None
     out = [part.strip() for value in values for part in value.split(",") if part.strip()]
     return out
+
+
+def lint_command(params: Mapping[str, Any]) -> int:
+    """Run ``claude-tiers lint`` from its parsed parameters (click's, or the fast path's of
+    :mod:`claude_tiers.launch`: the same names and values); returns the exit code."""
+    return run_lint(params["paths"], select=params["select"] or None,
+                    ignore=params["ignore"] or None, extend_select=params["extend_select"],
+                    extend_ignore=params["extend_ignore"], fix=params["fix"],
+                    unsafe_fixes=params["unsafe_fixes"], diff=params["diff"], fmt=params["fmt"],
+                    strict=params["strict"], exit_zero=params["exit_zero"],
+                    config_path=params["config_path"], no_config=params["no_config"],
+                    jobs=params["jobs"])
 
 
 def run_lint(paths: Sequence[str], *, select: Sequence[str] | None = None,
