@@ -3,8 +3,6 @@
 The JSON is loaded on first use and cached; importing this module costs only stdlib imports.
 """
 
-from __future__ import annotations
-
 import json
 import re
 from collections.abc import Iterator, Mapping

@@ -13,8 +13,6 @@ repository root, and its globs stay relative to the policy file's folder. It is 
 Every problem is a :class:`~claude_tiers.errors.ConfigError` (exit 2) naming file:line:col.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import stat
@@ -249,7 +247,7 @@ def _check_tree(data: Any, path: Path) -> None:
 # ----------------------------------------------------------------------------- reading
 
 
-def _read_yaml(path: Path) -> tuple[Any, _Locator]:
+def _read_yaml(path: Path) -> "tuple[Any, _Locator]":
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -269,7 +267,7 @@ def _read_yaml(path: Path) -> tuple[Any, _Locator]:
     return ({} if data is None else data), _YamlLocator(path, text)
 
 
-def _read_toml(path: Path) -> tuple[Any, _Locator]:
+def _read_toml(path: Path) -> "tuple[Any, _Locator]":
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -378,7 +376,7 @@ def _str_keys(value: Any) -> Any:
     return value
 
 
-def validate_data(data: Any, path: Path, locator: _Locator | None = None) -> dict[str, Any]:
+def validate_data(data: Any, path: Path, locator: "_Locator | None" = None) -> dict[str, Any]:
     """Schema-check configuration data; ConfigError listing every problem with its position."""
     from claude_tiers.jsonio import split_pointer
     from claude_tiers.schema import validate
@@ -419,7 +417,7 @@ def _limits(raw: Any) -> Limits:
                   raw.get("reason", ""))
 
 
-def parse(data: Any, path: Path, locator: _Locator | None = None) -> Config:
+def parse(data: Any, path: Path, locator: "_Locator | None" = None) -> Config:
     """Validated configuration data to a :class:`Config` (``path`` is where it came from)."""
     data = validate_data(data, path, locator)
     lint_raw = data.get("lint", {})

@@ -18,8 +18,6 @@ submodules get their own; elsewhere a pruned ``os.scandir`` walk does. Files nam
 are always linted, whatever their name.
 """
 
-from __future__ import annotations
-
 import os
 import re
 from pathlib import Path

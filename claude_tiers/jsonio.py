@@ -15,8 +15,6 @@ The fast path is Python's C JSON decoder; the position scanner (:class:`Node` tr
 built lazily, only when a position, a duplicate's location or an edit is needed.
 """
 
-from __future__ import annotations
-
 import errno
 import json
 import os

@@ -4,8 +4,6 @@
 Pure, deterministic and cached; the catalog supplies every known id.
 """
 
-from __future__ import annotations
-
 import re
 from functools import lru_cache
 from typing import NamedTuple

@@ -23,8 +23,6 @@ or a policy is violated; **warning** = accepted but almost surely not what the a
 meant; **info** = worth knowing. Every message says what Claude Code will do.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Protocol
 
@@ -94,12 +92,12 @@ class LintContext:
     (A plain class: a dataclass costs more to create at import than linting a small file.)
     """
 
-    def __init__(self, path: Path, display: str, kind: str, doc: Document | None = None,
-                 frontmatter: Frontmatter | None = None, options: dict[str, Any] | None = None,
+    def __init__(self, path: Path, display: str, kind: str, doc: "Document | None" = None,
+                 frontmatter: "Frontmatter | None" = None, options: dict[str, Any] | None = None,
                  git_tracked: bool | None = None, env: dict[str, str] | None = None,
                  project_agents: Callable[[], dict[str, dict[str, Any]]] = _no_agents,
                  project_env: Callable[[], dict[str, str]] = _no_env,
-                 error: DocumentError | None = None, tolerated: DocumentError | None = None,
+                 error: "DocumentError | None" = None, tolerated: "DocumentError | None" = None,
                  project_root: Path | None = None, policy: Callable[[], Any] = _no_policy
                  ) -> None:
         self.path = path  # the file on disk
@@ -127,7 +125,7 @@ class LintContext:
         # Lazily provided by the engine when a tier policy is in force: the policy's decision
         # for the file's project (claude_tiers.policy.Decision), or None. CT7xx rules use it.
         self.policy = policy
-        self._schema_issues: list[SchemaIssue] | None = None
+        self._schema_issues: "list[SchemaIssue] | None" = None
 
     @property
     def data(self) -> dict[str, Any]:
@@ -139,7 +137,7 @@ class LintContext:
         """The frontmatter fields (``{}`` when there is no frontmatter)."""
         return self.frontmatter.data if self.frontmatter is not None else {}
 
-    def schema_issues(self) -> list[SchemaIssue]:
+    def schema_issues(self) -> "list[SchemaIssue]":
         """Schema validation of the settings data, computed once per file."""
         if self._schema_issues is None:
             from claude_tiers import schema

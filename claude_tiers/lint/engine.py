@@ -13,8 +13,6 @@ Many files are linted by a pool of worker processes (fork, chunks of files); a h
 linted in this process, so a single-file pre-commit run pays no pool start-up.
 """
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, NamedTuple,
@@ -119,7 +117,7 @@ def context_from_bytes(raw: bytes | str, *, kind: str, display: str, path: Path 
 
 
 def _parse_json(raw: bytes | str, display: str, kind: str = ""
-                ) -> tuple[jsonio.Document, DocumentError | None]:
+                ) -> "tuple[jsonio.Document, DocumentError | None]":
     """Parse settings JSON as Claude Code does: strict, except for what it tolerates.
 
     Observed (tests/oracle/validation_cases.json, 2.1.330): a UTF-8 BOM is skipped and the file

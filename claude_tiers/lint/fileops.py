@@ -4,8 +4,6 @@ A rule's ``fix`` stays pure: instead of touching the disk it returns a :class:`F
 describing what to do, and the engine carries it out (or, with ``--diff``, describes it).
 """
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple, Union
 
 

@@ -9,8 +9,6 @@ that is not a valid regular expression (``"start("``) never matches, and neither
 permission-rule syntax (``"Agent(x)"``).
 """
 
-from __future__ import annotations
-
 import re
 from typing import Any, Iterator, NamedTuple
 

@@ -7,8 +7,6 @@ and removal (``x-removed``). This module only adds what a schema cannot say: the
 invent for real keys, and how to tell an environment variable from a settings key.
 """
 
-from __future__ import annotations
-
 import re
 from functools import lru_cache
 from typing import Any, Callable, Iterator, NamedTuple

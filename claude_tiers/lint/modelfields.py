@@ -6,8 +6,6 @@ saying what fails when the string does not name a usable model. Model facts them
 only from the catalog and the classifier; this module knows where settings keep models.
 """
 
-from __future__ import annotations
-
 import copy
 from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
@@ -70,14 +68,14 @@ class ModelField(NamedTuple):
         return f"requests made after invoking this {self.context} fail"
 
 
-def catalog() -> Catalog:
+def catalog() -> "Catalog":
     """The bundled catalog (loaded and cached by its own module)."""
     from claude_tiers.catalog import load_catalog
 
     return load_catalog()
 
 
-def classify(value: str) -> ModelRef:
+def classify(value: str) -> "ModelRef":
     """The classifier's verdict on one model string."""
     from claude_tiers.modelstr import classify as _classify
 
@@ -188,7 +186,7 @@ def primary_model(ctx: LintContext) -> ModelField | None:
     return found.get(f"env.{ENV_MODEL}") or found.get("model")
 
 
-def resolve(value: str, ctx: LintContext) -> Model | None:
+def resolve(value: str, ctx: LintContext) -> "Model | None":
     """The catalog model a string selects today (aliases per the newest Claude Code snapshot,
     remapped by this file's ``ANTHROPIC_DEFAULT_*_MODEL``); None when unknown or relative."""
     cat = catalog()

@@ -14,8 +14,6 @@ naming any other tool gives the startup warning ``matches no known tool``; an al
 naming it is accepted silently and grants nothing).
 """
 
-from __future__ import annotations
-
 import re
 from functools import lru_cache
 from typing import Any, Iterator, NamedTuple

@@ -8,8 +8,6 @@ reference (``$VAR``, ``${VAR}``, ``%VAR%``), a flag value (``true``, ``1``) or a
 (``your-api-key``, ``<token>``, ``changeme``).
 """
 
-from __future__ import annotations
-
 import re
 from typing import Any, Iterator, NamedTuple
 
