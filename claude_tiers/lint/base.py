@@ -128,6 +128,11 @@ class LintContext:
         self._schema_issues: "list[SchemaIssue] | None" = None
 
     @property
+    def has_policy(self) -> bool:
+        """Whether a tier policy is in force (the engine then provides ``policy``)."""
+        return self.policy is not _no_policy
+
+    @property
     def data(self) -> dict[str, Any]:
         """The settings data (``{}`` when the file did not parse)."""
         return self.doc.data if self.doc is not None else {}

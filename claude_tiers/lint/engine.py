@@ -295,7 +295,7 @@ def check(ctx: LintContext, selection: Selection, extra_ignores: Sequence[str] =
     """Every finding of the selected rules on one parsed file, sorted."""
     out: list[Finding] = []
     failed = ctx.error is not None
-    for rule in registry.rules_for(ctx.kind):
+    for rule in registry.rules_for(ctx.kind, ctx.has_policy):
         if failed and not rule.CODE.startswith("CT0"):
             continue  # an unparsed file only gets the file rules
         if not selection.enabled(rule.CODE, rule.NAME, extra_ignores):
@@ -625,7 +625,6 @@ def usable_cores() -> int:
 
 def run(targets: Iterable[Target], options: RunOptions) -> Iterator[FileResult]:
     """Lint every target, yielding results in target order as they are ready."""
-    registry.all_rules()  # import once, before any fork
     iterator = iter(targets)
     head: list[Target] = []
     for target in iterator:
@@ -642,6 +641,7 @@ def run(targets: Iterable[Target], options: RunOptions) -> Iterator[FileResult]:
     import itertools
     import multiprocessing
 
+    registry.all_rules()  # import once, before the fork, so no worker imports them again
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     mp = multiprocessing.get_context(method)
     with mp.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:

@@ -22,9 +22,33 @@ def all_rules() -> tuple[RuleModule, ...]:
 
 
 @lru_cache(maxsize=None)
-def rules_for(kind: str) -> tuple[RuleModule, ...]:
-    """The rules that apply to one file kind."""
-    return tuple(rule for rule in all_rules() if kind in rule.APPLIES_TO)
+def rules_for(kind: str, policy: bool = True) -> tuple[RuleModule, ...]:
+    """The rules that apply to one file kind (without ``policy``: not the policy rules).
+
+    Only these modules are imported (the generated ``rules.INDEX`` says which without
+    importing them): each costs a quarter of a millisecond of a pre-commit run.
+    """
+    from claude_tiers.lint.rules import INDEX
+
+    names = [name for name, (kinds, needs_policy) in INDEX.items()
+             if kind in kinds and (policy or not needs_policy)]
+    modules = [cast(RuleModule, importlib.import_module(f"claude_tiers.lint.rules.{name}"))
+               for name in names]
+    return tuple(sorted(modules, key=lambda r: r.CODE))
+
+
+def index_source() -> str:
+    """The text of ``rules.INDEX``, generated from each rule's APPLIES_TO and NEEDS_POLICY."""
+    from claude_tiers.lint.rules import RULE_MODULES
+
+    lines = ["INDEX: dict[str, tuple[tuple[str, ...], bool]] = {"]
+    for name in RULE_MODULES:
+        rule = cast(RuleModule, importlib.import_module(f"claude_tiers.lint.rules.{name}"))
+        kinds = ", ".join(f'"{k}"' for k in sorted(rule.APPLIES_TO))
+        kinds += "," if len(rule.APPLIES_TO) == 1 else ""
+        lines.append(f'    "{name}": (({kinds}), {bool(getattr(rule, "NEEDS_POLICY", False))}),')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 @lru_cache(maxsize=None)
@@ -53,3 +77,14 @@ def summary_of(rule: RuleModule) -> str:
     """The first line of the rule's documentation."""
     doc = doc_of(rule)
     return doc.splitlines()[0].rstrip(".") if doc else rule.NAME
+
+
+if __name__ == "__main__":  # regenerate the index: python -m claude_tiers.lint.registry
+    import re
+    from pathlib import Path
+
+    target = Path(__file__).parent / "rules" / "__init__.py"
+    text = target.read_text(encoding="utf-8")
+    text = re.sub(r"INDEX: dict\[.*?\n}\n", lambda _: index_source(), text, flags=re.S)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")

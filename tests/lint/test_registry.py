@@ -58,3 +58,23 @@ def test_module_names_spell_code_and_name() -> None:
     from claude_tiers.lint.selection import known_rules
 
     assert sorted(known_rules()) == [(r.CODE, r.NAME) for r in registry.all_rules()]
+
+
+def test_the_generated_index_is_current() -> None:
+    """rules.INDEX (which rules a file kind needs, read without importing them) matches the
+    modules; regenerate it with ``python -m claude_tiers.lint.registry``."""
+    from claude_tiers.lint import rules
+
+    source = (RULES_DIR / "__init__.py").read_text(encoding="utf-8")
+    assert registry.index_source() in source, "run: python -m claude_tiers.lint.registry"
+    assert list(rules.INDEX) == list(RULE_MODULES)
+
+
+@pytest.mark.parametrize("kind", sorted(JSON_KINDS | FRONTMATTER_KINDS))
+def test_rules_for_a_kind_are_the_ones_that_apply(kind: str) -> None:
+    every = [r.CODE for r in registry.all_rules() if kind in r.APPLIES_TO]
+    assert [r.CODE for r in registry.rules_for(kind)] == every
+    assert [r.CODE for r in registry.rules_for(kind, policy=False)] == [
+        code for code in every if not getattr(registry.by_code()[code], "NEEDS_POLICY", False)]
+    assert all(code.startswith("CT7") for code in every
+               if getattr(registry.by_code()[code], "NEEDS_POLICY", False))

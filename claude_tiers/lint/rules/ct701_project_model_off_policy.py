@@ -36,6 +36,7 @@ CODE = "CT701"
 NAME = "project-model-off-policy"
 SEVERITY = "error"
 APPLIES_TO = frozenset({SETTINGS})
+NEEDS_POLICY = True  # runs only when a tier policy is in force (not even imported otherwise)
 FIX = None
 _SELF = sys.modules[__name__]
 

@@ -41,6 +41,7 @@ CODE = "CT702"
 NAME = "agent-model-off-policy"
 SEVERITY = "error"
 APPLIES_TO = frozenset({AGENT, COMMAND})
+NEEDS_POLICY = True  # runs only when a tier policy is in force (not even imported otherwise)
 FIX = None
 _SELF = sys.modules[__name__]
 

@@ -33,6 +33,7 @@ CODE = "CT703"
 NAME = "local-settings-raise-tier"
 SEVERITY = "error"
 APPLIES_TO = frozenset({LOCAL_SETTINGS})
+NEEDS_POLICY = True  # runs only when a tier policy is in force (not even imported otherwise)
 FIX = None
 _SELF = sys.modules[__name__]
 

@@ -38,6 +38,7 @@ CODE = "CT704"
 NAME = "env-model-overrides-policy"
 SEVERITY = "error"
 APPLIES_TO = frozenset({SETTINGS, LOCAL_SETTINGS})
+NEEDS_POLICY = True  # runs only when a tier policy is in force (not even imported otherwise)
 FIX = None
 _SELF = sys.modules[__name__]
 

@@ -36,6 +36,7 @@ CODE = "CT705"
 NAME = "policy-requires-pinned-model"
 SEVERITY = "error"
 APPLIES_TO = mf.MODEL_KINDS
+NEEDS_POLICY = True  # runs only when a tier policy is in force (not even imported otherwise)
 FIX = None
 _SELF = sys.modules[__name__]
 _ROLES = frozenset({"model", "advisorModel", "fallbackModel", "env-model", "env-subagent",

@@ -34,6 +34,7 @@ CODE = "CT706"
 NAME = "project-not-covered"
 SEVERITY = "info"
 APPLIES_TO = frozenset({SETTINGS, LOCAL_SETTINGS, AGENT, COMMAND, SKILL})
+NEEDS_POLICY = True  # runs only when a tier policy is in force (not even imported otherwise)
 FIX = None
 _SELF = sys.modules[__name__]
 
