@@ -331,3 +331,14 @@ def test_tier_lookup_goes_through_the_classifier(value: str, tier: int | None) -
     catalog = load_catalog()
     assert catalog.tier_of(value) == tier
     assert model_label(value) == (f"{value} (tier {tier})" if tier else value)
+
+
+def test_every_catalog_date_is_a_real_iso_date() -> None:
+    """CT203 compares these as strings and counts days with datetime: they must be valid."""
+    from datetime import date
+
+    for model in load_catalog().models:
+        for value in (model.released_on, model.deprecated_on, model.retires_on,
+                      model.retires_not_before, model.retired_on):
+            if value is not None:
+                assert date.fromisoformat(value).isoformat() == value, (model.id, value)
