@@ -17,13 +17,14 @@ MASK = "****"
 
 # A bare KEY, PASS or PWD counts as a word of the name (``OPENAI_KEY``, ``DB_PASS``,
 # ``MYSQL_PWD``), not inside one (``MONKEY``, ``BYPASS``), and ``PWD`` alone is the shell's
-# working directory.
+# working directory. Names are matched upper-cased: a case-insensitive pattern costs several
+# times as much to compile, on every start.
 _SECRET_NAME = re.compile(r"(API[_\-]?KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|"
                           r"PRIVATE[_\-]?KEY|ACCESS[_\-]?KEY|AUTH(?!OR)|COOKIE|SESSION[_\-]?KEY|DSN|"
                           r"CONNECTION[_\-]?STRING|(?<![A-Z0-9])(?:KEY|PASS)(?![A-Z0-9])|"
-                          r"[_\-]PWD(?![A-Z0-9]))", re.I)
+                          r"[_\-]PWD(?![A-Z0-9]))")
 _NOT_SECRET_NAME = re.compile(r"(_MODEL|_TOKENS|_BASE_URL|_REGION|_HELPER|_TIMEOUT|_MS|_FILE|"
-                              r"_PATH|_DIR|_ENABLED|_DISABLE\w*)$", re.I)
+                              r"_PATH|_DIR|_ENABLED|_DISABLE\w*)$")
 _TOKEN_PATTERNS = re.compile(
     r"(sk-ant-[A-Za-z0-9_\-]{8,}|sk-(?:proj-)?[A-Za-z0-9_\-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|"
     r"github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|(?:AKIA|ASIA)[0-9A-Z]{16}|"
@@ -51,7 +52,8 @@ _OPTION_SECRET = re.compile(
 
 def looks_secret_name(name: str) -> bool:
     """Does an environment variable's name say its value is a credential?"""
-    return bool(_SECRET_NAME.search(name)) and not _NOT_SECRET_NAME.search(name)
+    upper = name.upper()
+    return bool(_SECRET_NAME.search(upper)) and not _NOT_SECRET_NAME.search(upper)
 
 
 def looks_secret_value(value: str) -> bool:
