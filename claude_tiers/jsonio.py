@@ -630,19 +630,26 @@ def dumps(data: JSON, style: Style = DEFAULT_STYLE) -> str:
     return text.replace("\n", style.newline) if style.newline != "\n" else text
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _escape_surrogates(text: str) -> str:
-    """Raw lone surrogates (only possible inside JSON strings) as ``\\uXXXX`` escapes."""
-    if not _SURROGATE.search(text):
-        return text
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+def has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (from a JSON ``\\ud800`` escape), which UTF-8
+    cannot encode. (No regex: a character class of 2048 code points costs 0.5 ms to compile.)"""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def printable(text: str) -> str:
     """``text`` safe to print or encode as UTF-8: lone surrogates shown as ``\\uXXXX``."""
-    return _escape_surrogates(text)
+    if not has_surrogates(text):
+        return text
+    return "".join(f"\\u{ord(c):04x}" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
+_escape_surrogates = printable  # raw lone surrogates (only inside JSON strings) as escapes
 
 
 def non_finite(value: JSON) -> str | None:

@@ -25,7 +25,6 @@ The formats are documented for users in docs/lint-output.md.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import IO, TYPE_CHECKING, Any, Callable
 
@@ -70,24 +69,23 @@ class Summary:
             self.fixed_paths.append(result.display)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def printable(text: str) -> str:
     """``text`` with lone surrogates (from a JSON ``\\ud800`` escape) written as ``\\ud800``.
 
     Every output stream is UTF-8, which cannot hold them: writing one would crash the run.
     """
-    if text.isascii() or not _SURROGATE.search(text):
-        return text
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    from claude_tiers.jsonio import printable as escaped
+
+    return escaped(text)
 
 
 def printable_result(result: FileResult) -> FileResult:
     """A result whose every string can be written to a UTF-8 stream."""
     texts = [result.display, result.diff, *result.notes,
              *(t for f in result.findings for t in (f.path, f.message, f.pointer))]
-    if all(t.isascii() or not _SURROGATE.search(t) for t in texts):
+    from claude_tiers.jsonio import has_surrogates
+
+    if not any(has_surrogates(t) for t in texts):
         return result
     findings = tuple(f._replace(path=printable(f.path), message=printable(f.message),
                                 pointer=printable(f.pointer)) for f in result.findings)
