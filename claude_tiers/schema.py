@@ -721,6 +721,21 @@ def _scope_issues(data: object, schema: str, scope: str) -> list[_Raw]:
     return out
 
 
+@lru_cache(maxsize=None)
+def linked_keys(schema: str = SETTINGS_SCHEMA) -> frozenset[str]:
+    """Top-level keys that a root-level condition relates to one another (``allOf``/``if``
+    ``required``): every other top-level key is validated on its own, so a change to some
+    keys can be checked by validating just those, plus these."""
+    root = load_schema(schema)
+    names: set[str] = set()
+    for branch in root.get("allOf", []) + root.get("anyOf", []) + root.get("oneOf", []):
+        for part in (branch.get("if"), branch.get("then"), branch):
+            if isinstance(part, dict):
+                names.update(n for n in part.get("required", []) if isinstance(n, str))
+                names.update(n for n in part.get("properties", {}) if isinstance(n, str))
+    return frozenset(names)
+
+
 def verdict(issues: Sequence[SchemaIssue]) -> str:
     """What Claude Code does with a file having these issues.
 

@@ -58,12 +58,24 @@ def line_of(ctx: LintContext, pointer: str) -> int:
 
 def keeps_file(old: dict[str, Any], new: dict[str, Any]) -> bool:
     """False when ``new`` would make Claude Code drop a file it loads with ``old``: a fix that
-    moves a value where the schema rejects it must not turn a warning into a lost file."""
+    moves a value where the schema rejects it must not turn a warning into a lost file.
+
+    Top-level keys are validated independently (bar :func:`schema.linked_keys`), so only the
+    keys that differ are validated; the whole of ``old`` only when that alone cannot tell.
+    """
     from claude_tiers import schema
 
-    if schema.verdict(schema.validate(new)) != "dropped":
+    missing = object()
+    keys = {k for k in old.keys() | new.keys() if old.get(k, missing) != new.get(k, missing)}
+    keys |= schema.linked_keys() & (old.keys() | new.keys())
+
+    def drops(data: dict[str, Any]) -> bool:
+        return schema.verdict(schema.validate({k: v for k, v in data.items() if k in keys})) \
+            == "dropped"
+
+    if not drops(new) or drops(old):
         return True
-    return schema.verdict(schema.validate(old)) == "dropped"
+    return schema.verdict(schema.validate(old)) == "dropped"  # dropped by unchanged keys already
 
 
 def remove_rule(data: dict[str, Any], pointer: str, raw: object) -> dict[str, Any] | None:
