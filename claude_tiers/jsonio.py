@@ -347,10 +347,7 @@ def parse(raw: bytes | str, path: str = "<string>", tolerant: bool = False) -> D
     except json.JSONDecodeError as exc:
         raise _diagnose(text, path, exc.pos, exc.msg) from None
     except ValueError as exc:  # NaN / Infinity
-        pos = text.find(str(exc))
-        line, col = line_col(text, max(pos, 0))
-        raise DocumentError(path, "invalid-json", f"{exc} is not valid JSON", line, col,
-                            DROPPED) from None
+        raise _constant_error(text, path, str(exc)) from None
     except RecursionError:
         # Claude Code's parser may well load it; the limit is ours, so no DROPPED claim here.
         raise DocumentError(path, "too-deep", "JSON nested too deeply for claude-tiers to read "
@@ -415,8 +412,118 @@ def _diagnose(text: str, path: str, pos: int, msg: str) -> DocumentError:
     if msg.startswith("Expecting property name") and text[at] not in '"}':
         return DocumentError(path, "unquoted-key", f"expected a double-quoted key, found "
                              f"{text[at]!r}", line, col, DROPPED)
+    cause = _value_cause(text, at, msg)
+    if cause is not None:
+        start, what = cause
+        line, col = line_col(text, start)
+        return DocumentError(path, "invalid-json", what, line, col, DROPPED)
     return DocumentError(path, "invalid-json", f"invalid JSON: {msg[0].lower()}{msg[1:]}",
                          line, col, DROPPED)
+
+
+_NUMBER_CHARS = frozenset("0123456789+-.eE")
+_LITERALS = {"True": "true", "False": "false", "None": "null"}
+
+
+def _token_end(text: str, start: int) -> int:
+    end = start
+    while end < len(text) and (text[end].isalnum() or text[end] in "._+-$"):
+        end += 1
+    return end
+
+
+def _value_cause(text: str, at: int, msg: str) -> tuple[int, str] | None:
+    """(start, cause) for a value JSON does not have: a Python or JavaScript literal, a number
+    in a form JSON forbids (``.5``, ``0x10``, ``01``, ``1e``, ``+1``), an unquoted word.
+
+    ``at`` is where the decoder stopped: the start of the value (``Expecting value``), or just
+    after the part of a number it accepted (``Expecting ',' delimiter`` in ``01``, ``1e``).
+    """
+    start = at
+    if msg.startswith("Expecting ',' delimiter"):
+        while start > 0 and text[start - 1] in _NUMBER_CHARS:
+            start -= 1
+        if start == at or text[start] not in "-0123456789":
+            return None  # not a number running on into more characters
+    elif not msg.startswith("Expecting value"):
+        return None
+    token = text[start:_token_end(text, start)]
+    if not token:
+        return None
+    shown = token if len(token) <= 40 else token[:37] + "..."
+    sign = token[0] if token[0] in "+-" else ""
+    body = token[len(sign):]
+    if body.lower() in ("nan", "infinity", "inf"):
+        return start, f"NaN/Infinity are not JSON ({shown}): write a finite number"
+    if token in _LITERALS:
+        return start, f"{token} is not JSON: write {_LITERALS[token]}"
+    if token.lower() in ("true", "false", "null"):
+        return start, f"{token} is not JSON: write {token.lower()} (JSON literals are lowercase)"
+    if token == "undefined":
+        return start, "undefined is not JSON: write null, or leave the key out"
+    if token[0].isalpha() or token[0] in "_$":
+        for literal in ("true", "false", "null"):
+            if len(token) > 1 and literal.startswith(token):
+                return start, f"{shown} is not JSON: write {literal}"
+        return start, (f"unquoted value {shown}: JSON strings are written in double quotes "
+                       f"(\"{shown}\")")
+    return _number_cause(start, sign, body, shown)
+
+
+def _number_cause(start: int, sign: str, body: str, shown: str) -> tuple[int, str] | None:
+    def write(candidate: str) -> str:
+        return f": write {candidate}" if _NUMBER.fullmatch(candidate) else ""
+
+    if sign == "+":
+        return start, f"a number cannot start with '+'{write(body)}"
+    if body[:2] in ("0x", "0X"):
+        try:
+            value = f"{sign}{int(body[2:], 16)}"
+        except ValueError:
+            value = ""
+        return start, f"hexadecimal numbers are not JSON{write(value)}"
+    if body.startswith("."):
+        return start, f"a number cannot start with '.'{write(f'{sign}0{body}')}"
+    if len(body) > 1 and body[0] == "0" and body[1].isdigit():
+        rest = body.lstrip("0")
+        if not rest or rest[0] in ".eE":
+            rest = "0" + rest
+        return start, f"a number cannot have a leading zero{write(sign + rest)}"
+    if not body:
+        return start, "'-' must be followed by digits"
+    lower = body.lower()
+    if "e" in lower:
+        mantissa, _, exponent = lower.partition("e")
+        if not exponent.lstrip("+-"):
+            e = body[len(mantissa)]
+            plain = sign + body[:len(mantissa)]
+            instead = f", or write {plain}" if _NUMBER.fullmatch(plain) else ""
+            return start, f"an exponent needs digits after '{e}' (as in {plain}{e}3){instead}"
+    if "." in body:
+        whole, _, fraction = body.partition(".")
+        if not fraction[:1].isdigit():
+            plain = sign + whole
+            instead = f": write {plain} or {plain}.0" if _NUMBER.fullmatch(plain) else ""
+            return start, f"a decimal point needs digits after it{instead}"
+    return start, f"{shown} is not a JSON number"
+
+
+def _constant_error(text: str, path: str, name: str) -> DocumentError:
+    """``NaN``, ``Infinity`` or ``-Infinity`` (which the decoder reports without a position),
+    found at its first occurrence outside a string."""
+    i, pos = 0, 0
+    while i < len(text):
+        if text[i] == '"':
+            i += 1
+            while i < len(text) and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif text.startswith(name, i):
+            pos = i
+            break
+        i += 1
+    line, col = line_col(text, pos)
+    return DocumentError(path, "invalid-json", f"NaN/Infinity are not JSON ({name}): write a "
+                         "finite number", line, col, DROPPED)
 
 
 _WS = re.compile(r"[ \t\r\n]*")

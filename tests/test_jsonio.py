@@ -173,6 +173,55 @@ def test_each_kind_of_invalid_file_is_named_with_its_position(raw: bytes, kind: 
     assert err.render().startswith(f"s.json:{line}:{col}: ")
 
 
+@pytest.mark.parametrize(("raw", "line", "col", "message"), [
+    ('{"a": True}', 1, 7, "True is not JSON: write true"),
+    ('{"a": .5}', 1, 7, "a number cannot start with '.': write 0.5"),
+    ('{"a": 0x10}', 1, 7, "hexadecimal numbers are not JSON: write 16"),
+    ('{"a": 0xZZ}', 1, 7, "hexadecimal numbers are not JSON"),
+    ('{"a": 01}', 1, 7, "a number cannot have a leading zero: write 1"),
+    ('{"a": 00.5}', 1, 7, "a number cannot have a leading zero: write 0.5"),
+    ('{"a": 1e}', 1, 7, "an exponent needs digits after 'e' (as in 1e3), or write 1"),
+    ('{"a": 1.}', 1, 7, "a decimal point needs digits after it: write 1 or 1.0"),
+    ('{"a": NaN}', 1, 7, "NaN/Infinity are not JSON (NaN): write a finite number"),
+    ('{"NaN": "NaN", "b": NaN}', 1, 21, "NaN/Infinity are not JSON (NaN): write a finite number"),
+    ('{"a\\"NaN": 1, "b": -Infinity}', 1, 20,
+     "NaN/Infinity are not JSON (-Infinity): write a finite number"),
+    ('{"a": +Infinity}', 1, 7, "NaN/Infinity are not JSON (+Infinity): write a finite number"),
+    ('{"a": undefined}', 1, 7, "undefined is not JSON: write null, or leave the key out"),
+    ('{"a": +1}', 1, 7, "a number cannot start with '+': write 1"),
+    ('{"a": -}', 1, 7, "'-' must be followed by digits"),
+    ('{"a": 1_000}', 1, 7, "1_000 is not a JSON number"),
+    ('{"a": nul}', 1, 7, "nul is not JSON: write null"),
+    ('[\n  1,\n  01\n]', 3, 3, "a number cannot have a leading zero: write 1"),
+    ('{"a": "x" True}', 1, 11, "invalid JSON: expecting ',' delimiter"),
+    ('{"a": true1}', 1, 11, "invalid JSON: expecting ',' delimiter"),
+    ('{"a": }', 1, 7, "invalid JSON: expecting value"),
+])
+def test_values_json_does_not_have_are_named(raw: str, line: int, col: int, message: str) -> None:
+    with pytest.raises(DocumentError) as info:
+        jsonio.parse(raw, "s.json")
+    err = info.value
+    assert (err.kind, err.line, err.column, err.message) == ("invalid-json", line, col, message)
+    assert err.consequence == "Claude Code ignores this whole file"
+
+
+@given(st.text(alphabet="0123456789+-.eExXabf", min_size=1, max_size=8))
+def test_every_bad_number_gets_a_precise_message_or_the_decoders(token: str) -> None:
+    """Whatever the characters, the diagnosis never fails, and any suggestion it makes parses."""
+    text = '{"a": ' + token + "}"
+    try:
+        json.loads(text, parse_constant=lambda name: None)
+        return
+    except ValueError:
+        pass
+    with pytest.raises(DocumentError) as info:
+        jsonio.parse(text)
+    message = info.value.message
+    if ": write " in message and "finite" not in message:
+        suggestion = message.rsplit(": write ", 1)[1].split(" or ")[0]
+        assert isinstance(json.loads(suggestion), (int, float)), message
+
+
 def test_duplicate_keys_are_found_at_any_depth_with_both_positions() -> None:
     doc = jsonio.parse('{\n  "model": "a",\n  "env": {"X": "1", "X": "2"},\n  "model": "b"\n}')
     assert doc.data["model"] == "b"  # the last wins, as in Claude Code

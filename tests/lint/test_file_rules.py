@@ -28,12 +28,55 @@ def codes(text: str | bytes, kind: str = "settings", **kw: object) -> list[str]:
     (b'{"model": "\xff"}', "not valid UTF-8"),
     ('{"model": "x"} {}', "extra content"),
     ('{"model": ', "file ends before"),
-    ('{"a": NaN}', "NaN is not valid JSON"),
+    ('{"a": NaN}', "NaN/Infinity are not JSON (NaN)"),
 ])
 def test_ct001_exact_cause(text: str | bytes, cause: str) -> None:
     [found] = lint_text(text, kind="settings")
     assert found.code == "CT001" and cause in found.message
     assert "Claude Code ignores this whole file" in found.message
+
+
+# Each is dropped whole by Claude Code 2.1.330 (validation_cases.json: json-python-true,
+# json-number-leading-dot, ...); the message names the cause instead of the decoder's
+# "expecting value" / "expecting ',' delimiter", at the start of the bad value.
+@pytest.mark.parametrize("value,cause", [
+    ("True", "True is not JSON: write true"),
+    ("False", "False is not JSON: write false"),
+    ("None", "None is not JSON: write null"),
+    (".5", "a number cannot start with '.': write 0.5"),
+    ("-.5", "a number cannot start with '.': write -0.5"),
+    ("0x10", "hexadecimal numbers are not JSON: write 16"),
+    ("01", "a number cannot have a leading zero: write 1"),
+    ("-007.5", "a number cannot have a leading zero: write -7.5"),
+    ("1e", "an exponent needs digits after 'e'"),
+    ("2E+", "an exponent needs digits after 'E'"),
+    ("1.", "a decimal point needs digits after it: write 1"),
+    ("NaN", "NaN/Infinity are not JSON (NaN)"),
+    ("Infinity", "NaN/Infinity are not JSON (Infinity)"),
+    ("-Infinity", "NaN/Infinity are not JSON (-Infinity)"),
+    ("undefined", "undefined is not JSON"),
+    ("+1", "a number cannot start with '+': write 1"),
+    ("TRUE", "TRUE is not JSON: write true"),
+    ("sonnet", 'unquoted value sonnet: JSON strings are written in double quotes ("sonnet")'),
+])
+def test_ct001_names_the_value_json_does_not_have(value: str, cause: str) -> None:
+    text = '{\n  "env": {"A": "NaN"},\n  "cleanupPeriodDays": ' + value + '\n}\n'
+    [found] = lint_text(text, kind="settings")
+    assert found.code == "CT001"
+    assert (found.line, found.column) == (3, 24)  # the value's first character
+    assert found.message.startswith(cause), found.message
+    assert found.message.endswith("; Claude Code ignores this whole file: nothing in it is in "
+                                  "effect"), found.message
+    assert "expecting" not in found.message
+
+
+@pytest.mark.parametrize("text,line,col", [
+    ('{"a": [1, 2, 0x1F]}', 1, 14),
+    ('{"a": 1 2}', 1, 9),  # two values, not a bad number: the decoder's words are kept
+])
+def test_ct001_bad_value_positions(text: str, line: int, col: int) -> None:
+    [found] = lint_text(text, kind="settings")
+    assert (found.code, found.line, found.column) == ("CT001", line, col)
 
 
 @pytest.mark.parametrize("text", ["", "   \n", b"\xef\xbb\xbf", b"\xef\xbb\xbf \n"])

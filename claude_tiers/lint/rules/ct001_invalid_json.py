@@ -3,7 +3,10 @@
 **What**: a settings file that Claude Code's strict JSON reader rejects, with the exact
 cause: a ``//`` or ``/* */`` comment, a trailing comma, a byte order mark, single quotes, an
 unquoted key, an empty file, bytes that are not UTF-8, content after the object, a
-truncated file; or a file that cannot be read at all (permissions, too large).
+truncated file, a value JSON does not have (Python's ``True``/``None``, ``NaN``,
+``Infinity``, ``undefined``, an unquoted word) or a number in a form it forbids (``.5``,
+``0x10``, ``01``, ``1e``, ``+1``), with what to write instead; or a file that cannot be read
+at all (permissions, too large).
 
 **Why**: Claude Code drops the whole file ("These settings did not load, so nothing in
 them is in effect") and the next lower settings layer shows through: every permission,
