@@ -559,8 +559,8 @@ def _check(layer: Layer) -> _Checked:
     if drops and not managed:
         return _Checked(layer, None, LayerReport(layer.scope, layer.path, "dropped", problems))
     for issue in issues:
-        if issue.consequence == schema.IGNORED and issue.pointer.startswith("/env/") \
-                and issue.pointer.count("/") == 2:
+        if issue.consequence in (schema.IGNORED, schema.CONVERTED) \
+                and issue.pointer.startswith("/env/") and issue.pointer.count("/") == 2:
             continue  # observed: a null/object/array env value is used as JavaScript's String(value)
         if issue.consequence == schema.DROP_FILE:  # managed: the entry goes, some fail closed
             top = issue.pointer.split("/")[1] if issue.pointer.count("/") >= 1 else ""
@@ -576,7 +576,7 @@ def _check(layer: Layer) -> _Checked:
             _drop_pointer(data, issue.pointer, 99)
     data = _purge(data)
     status = "entries-dropped" if drops else "entries-skipped"
-    if all(i.consequence == schema.IGNORED for i in issues):
+    if all(i.consequence in (schema.IGNORED, schema.CONVERTED) for i in issues):
         status = "loaded"  # Claude Code says nothing about values it silently does not check
     return _Checked(layer, data, LayerReport(layer.scope, layer.path, status, problems))
 

@@ -10,8 +10,10 @@ Besides standard keywords the schemas carry ``x-`` annotations, read here and by
 
 - ``x-on-invalid``: what Claude Code does when the subschema fails: ``"drop-file"`` (the default:
   the whole file is ignored), ``"skip-entry"`` (only the instance at that subschema is ignored,
-  with a warning: a malformed permission rule, an unknown hook event) or ``"ignored"`` (Claude
-  Code does not check the value and silently does not use a bad one). The nearest declaration
+  with a warning: a malformed permission rule, an unknown hook event), ``"ignored"`` (Claude
+  Code does not check the value and silently does not use a bad one) or ``"converted"``
+  (Claude Code uses the text JavaScript's ``String()`` makes of the value: a non-string ``env``
+  value, ``null`` becoming ``"null"``). The nearest declaration
   wins, except that an explicit ``"drop-file"`` wins over every declaration below it (a broken
   PreToolUse hook drops the file although broken hooks elsewhere are only skipped);
 - ``x-message``: the message shown when a keyword of that very subschema fails (``{value}`` is
@@ -31,6 +33,7 @@ from typing import Any, Callable, NamedTuple, Sequence
 from claude_tiers.resources import load_schema
 
 __all__ = [
+    "CONVERTED",
     "DROP_FILE",
     "IGNORED",
     "SCOPES",
@@ -52,7 +55,8 @@ SETTINGS_SCHEMA = "claude-code-settings.schema.json"
 DROP_FILE = "drop-file"
 SKIP_ENTRY = "skip-entry"
 IGNORED = "ignored"
-_CONSEQUENCES = frozenset({DROP_FILE, SKIP_ENTRY, IGNORED})
+CONVERTED = "converted"
+_CONSEQUENCES = frozenset({DROP_FILE, SKIP_ENTRY, IGNORED, CONVERTED})
 
 SCOPES = ("user", "project", "local", "managed", "cli")
 """Kinds of settings file for ``validate(..., scope=...)``; ``cli`` is ``--settings``."""
@@ -73,7 +77,7 @@ class SchemaIssue(NamedTuple):
     pointer: str  # RFC 6901 JSON pointer of the failing instance, "" for the root
     message: str  # human message, e.g. "expected a string, got number 42"
     keyword: str  # the failing JSON Schema keyword: "type", "enum", ...
-    consequence: str  # DROP_FILE, SKIP_ENTRY or IGNORED
+    consequence: str  # DROP_FILE, SKIP_ENTRY, IGNORED or CONVERTED
 
 
 class SchemaDefinitionError(ValueError):
@@ -740,7 +744,8 @@ def verdict(issues: Sequence[SchemaIssue]) -> str:
     """What Claude Code does with a file having these issues.
 
     ``"dropped"`` (the whole file is ignored), ``"entries-skipped"`` (only the failing entries
-    are, with a warning) or ``"loaded"`` (``ignored`` issues never stop a file loading).
+    are, with a warning) or ``"loaded"`` (``ignored`` and ``converted`` issues never stop a file
+    loading).
     """
     if any(issue.consequence == DROP_FILE for issue in issues):
         return "dropped"

@@ -13,7 +13,8 @@ import pytest
 
 from claude_tiers import schema
 from claude_tiers.resources import load_schema, schemas_dir
-from claude_tiers.schema import DROP_FILE, IGNORED, SKIP_ENTRY, SchemaDefinitionError, SchemaIssue
+from claude_tiers.schema import (CONVERTED, DROP_FILE, IGNORED, SKIP_ENTRY, SchemaDefinitionError,
+                                 SchemaIssue)
 
 REPO = Path(__file__).resolve().parent.parent
 SETTINGS = "claude-code-settings.schema.json"
@@ -284,6 +285,33 @@ def test_issues_come_in_document_order() -> None:
         "/effortLevel"]
 
 
+# Observed in 2.1.330 (tests/oracle/test_env_values_oracle.py): any JSON value loads in env, and
+# the variable is set to JavaScript's String(value); for a model variable even a number is then
+# a model name ("5"), so only strings are right there.
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"A": None}, [("/env/A", "type", CONVERTED)]),
+    ({"A": {}}, [("/env/A", "type", CONVERTED)]),
+    ({"A": []}, [("/env/A", "type", CONVERTED)]),
+    ({"A": 8000}, []),
+    ({"A": True}, []),
+    ({"ANTHROPIC_MODEL": None}, [("/env/ANTHROPIC_MODEL", "type", CONVERTED)]),
+    ({"ANTHROPIC_MODEL": 5}, [("/env/ANTHROPIC_MODEL", "type", CONVERTED)]),
+    ({"CLAUDE_CODE_SUBAGENT_MODEL": True}, [("/env/CLAUDE_CODE_SUBAGENT_MODEL", "type", CONVERTED)]),
+    ({"MAX_THINKING_TOKENS": 8000}, []),
+    ({"CLAUDE_CODE_SUBAGENT_MODEL_FORCE": None},
+     [("/env/CLAUDE_CODE_SUBAGENT_MODEL_FORCE", "type", CONVERTED)]),
+    ({"CLAUDE_CODE_EFFORT_LEVEL": 5}, [("/env/CLAUDE_CODE_EFFORT_LEVEL", "type", IGNORED)]),
+])
+def test_non_string_env_values_are_converted(env: dict[str, object],
+                                             expected: list[tuple[str, str, str]]) -> None:
+    issues = schema.validate({"env": env})
+    assert [(i.pointer, i.keyword, i.consequence) for i in issues] == expected
+    assert schema.verdict(issues) == "loaded"
+    for issue in issues:
+        if issue.consequence == CONVERTED:
+            assert "String()" in issue.message and "ignore" not in issue.message
+
+
 def test_json_pointer_escaping() -> None:
     issues = schema.validate({"enabledPlugins": {"a/b~c": "x"}})
     assert issues[0].pointer == "/enabledPlugins/a~1b~0c"
@@ -292,6 +320,7 @@ def test_json_pointer_escaping() -> None:
 @pytest.mark.parametrize(("issues", "verdict"), [
     ([], "loaded"),
     ([SchemaIssue("/a", "m", "type", IGNORED)], "loaded"),
+    ([SchemaIssue("/env/A", "m", "type", CONVERTED)], "loaded"),
     ([SchemaIssue("/a", "m", "type", SKIP_ENTRY)], "entries-skipped"),
     ([SchemaIssue("/a", "m", "type", SKIP_ENTRY), SchemaIssue("/b", "m", "type", DROP_FILE)],
      "dropped"),

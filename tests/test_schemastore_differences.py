@@ -212,7 +212,8 @@ DIFFERENCES: dict[str, str] = {
     "mcp entry shape: allowedMcpServers.<item>": R_MCP_ENTRY,
     "mcp entry shape: deniedMcpServers.<item>": R_MCP_ENTRY,
     "pattern: deniedMcpServers.<item>.serverName": "Claude Code 2.1.330 checks server names only in the allowlist",
-    "env: values": "Claude Code 2.1.330 accepts any JSON value in env (we flag non-scalars as ignored)",
+    "env: values": "Claude Code 2.1.330 accepts any JSON value in env and uses String(value) of it (we flag "
+                   "null, objects and arrays, and non-strings in model variables, as converted)",
     "env: variable names": "SchemaStore restricts names to ^[A-Z_][A-Z0-9_]*$; Claude Code accepts any name",
     "env: variables documented only by SchemaStore": "we document only the model-related variables the "
                                                      "linter reasons about; the rest change every release",

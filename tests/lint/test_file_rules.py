@@ -331,7 +331,6 @@ def test_schema_rules_pass_valid_settings() -> None:
     ('{"editorMode": "Vim"}', "/editorMode", ['did you mean "vim"?']),
     ('{"fallbackModel": ["claude-haiku-4-5", "claude-sonnet-4-6", "claude-opus-4-6", '
      '"claude-opus-4-7"]}', "/fallbackModel", ["4 models, more than the 3", "never tries"]),
-    ('{"env": {"MY_VAR": {"a": 1}}}', "/env/MY_VAR", ["got an object"]),
 ])
 def test_ct102_values_claude_code_silently_ignores(text: str, pointer: str,
                                                    parts: list[str]) -> None:
@@ -340,6 +339,69 @@ def test_ct102_values_claude_code_silently_ignores(text: str, pointer: str,
     assert "silently ignores" in found[0].message or "without a warning" in found[0].message
     for part in parts:
         assert part in found[0].message
+
+
+# Asked of Claude Code 2.1.330 (tests/oracle/test_env_values_oracle.py records it): a settings
+# env value becomes JavaScript's String(value), for ANTHROPIC_MODEL (the model requested) and for
+# an ordinary variable (what a hook sees), whether or not the shell exports the variable.
+@pytest.mark.parametrize("value,what,effect", [
+    ("null", "null", 'sets ANTHROPIC_MODEL to the string "null" and requests it as the model'),
+    ("{}", "an object", 'sets ANTHROPIC_MODEL to the string "[object Object]"'),
+    ('{"a": 1}', "an object", 'sets ANTHROPIC_MODEL to the string "[object Object]"'),
+    ('["a", "b"]', "an array", 'sets ANTHROPIC_MODEL to the string "a,b"'),
+    ("[null, 1]", "an array", 'sets ANTHROPIC_MODEL to the string ",1"'),
+    ("[]", "an empty array", "sets ANTHROPIC_MODEL to the empty string, which counts as unset"),
+    ("5", "a number", 'sets ANTHROPIC_MODEL to the string "5"'),
+    ("1.50", "a number", 'sets ANTHROPIC_MODEL to the string "1.5"'),
+    ("true", "the boolean true", 'sets ANTHROPIC_MODEL to the string "true"'),
+    ("false", "the boolean false", 'sets ANTHROPIC_MODEL to the string "false"'),
+])
+def test_ct103_model_variable_gets_the_js_string(value: str, what: str, effect: str) -> None:
+    found = lint_text('{"env": {"ANTHROPIC_MODEL": ' + value + "}}", kind="settings",
+                      select=["CT1"])
+    assert [(f.code, f.severity, f.pointer) for f in found] == [
+        ("CT103", "warning", "/env/ANTHROPIC_MODEL")]
+    message = found[0].message
+    assert message.startswith(f"env.ANTHROPIC_MODEL is {what}, not a string: Claude Code {effect}")
+    assert "ignore" not in message
+
+
+@pytest.mark.parametrize("value,text", [
+    ("null", '"null"'), ("{}", '"[object Object]"'), ('["a", "b"]', '"a,b"'),
+    ("[]", "the empty string, even over a value exported in the shell"),
+])
+def test_ct103_ordinary_variable_gets_the_js_string(value: str, text: str) -> None:
+    found = lint_text('{"env": {"MY_VAR": ' + value + "}}", kind="settings", select=["CT1"])
+    assert [(f.code, f.severity) for f in found] == [("CT103", "warning")]
+    assert f"Claude Code sets MY_VAR to {'the string ' if text[0] == chr(34) else ''}{text}" \
+        in found[0].message
+
+
+@pytest.mark.parametrize("env", [
+    {"MAX_THINKING_TOKENS": 8000}, {"DISABLE_TELEMETRY": True}, {"CLAUDE_CODE_SUBAGENT_MODEL_FORCE": 1},
+    {"ANTHROPIC_MODEL": "claude-sonnet-4-6"}, {"MY_VAR": ""},
+])
+def test_ct103_passes_strings_and_plain_numbers(env: dict[str, object]) -> None:
+    import json
+
+    assert [f.code for f in lint_text(json.dumps({"env": env}), kind="settings",
+                                      select=["CT103"])] == []
+
+
+@pytest.mark.parametrize("name,use", [
+    ("CLAUDE_CODE_SUBAGENT_MODEL", "uses it as the model of subagents without their own"),
+    ("ANTHROPIC_DEFAULT_OPUS_MODEL", "resolves the opus alias to it"),
+    ("ANTHROPIC_SMALL_FAST_MODEL", "uses it as the background-task model"),
+])
+def test_ct103_names_what_a_model_variable_is_for(name: str, use: str) -> None:
+    [found] = lint_text('{"env": {"' + name + '": null}}', kind="settings", select=["CT103"])
+    assert f'sets {name} to the string "null" and {use}' in found.message
+
+
+def test_ct103_in_managed_settings_is_not_a_dropped_entry() -> None:
+    found = lint_text('{"env": {"ANTHROPIC_MODEL": null}}', kind="managed-settings",
+                      select=["CT1"])
+    assert [f.code for f in found] == ["CT103"]
 
 
 def test_ct102_managed_ignored_values_are_not_called_dropped_entries() -> None:

@@ -58,14 +58,14 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     """One finding per skipped entry (per invalid entry in managed settings)."""
     if ctx.doc is None:
         return
-    from claude_tiers.schema import IGNORED, SKIP_ENTRY
+    from claude_tiers.schema import CONVERTED, IGNORED, SKIP_ENTRY
 
     from claude_tiers.lint.rules.ct100_invalid_setting_drops_file import _where
 
     managed = ctx.kind == MANAGED_SETTINGS
     for issue in ctx.schema_issues():
-        if issue.consequence == IGNORED:
-            continue  # not checked by Claude Code: CT102
+        if issue.consequence in (IGNORED, CONVERTED):
+            continue  # not checked by Claude Code: CT102, CT103
         if managed:
             yield finding(_SELF, ctx, issue.pointer, f"{_where(issue.pointer)}{issue.message}; "
                           f"{_managed_effect(issue.pointer)}", data=issue.keyword)

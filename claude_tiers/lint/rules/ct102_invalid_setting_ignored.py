@@ -3,9 +3,9 @@
 **What**: every place where a setting has a value Claude Code cannot use but does not reject
 either: ``effortLevel`` outside ``low|medium|high|xhigh`` (``"max"``, ``"ultracode"``, ``3``),
 ``env.CLAUDE_CODE_EFFORT_LEVEL`` outside ``low|medium|high|xhigh|max|auto``, ``editorMode``
-other than ``normal|vim``, a ``fallbackModel`` of more than 3 models, an ``env`` value that
-is an object or an array, a wrong type for one of the ~55 keys the schema marks
-``x-on-invalid: ignored``. The message gives the JSON path, the allowed values and, when one
+other than ``normal|vim``, a ``fallbackModel`` of more than 3 models, a wrong type for one
+of the ~55 keys the schema marks ``x-on-invalid: ignored``. (A non-string ``env`` value is
+not ignored but converted to text: CT103.) The message gives the JSON path, the allowed values and, when one
 is close, a did-you-mean.
 
 **Why**: no warning at start-up, in ``claude -p`` or in ``claude doctor`` (observed with
