@@ -13,8 +13,8 @@ from typing import Any, NamedTuple
 from claude_tiers.resources import data_path
 
 __all__ = [
-    "Prices", "Model", "AliasSnapshot", "Catalog", "load_catalog", "format_price", "format_money", "parse_version",
-    "BASE_ALIASES", "AVAILABLE_STATUSES",
+    "Prices", "Model", "AliasSnapshot", "ClaudeCodeFacts", "Catalog", "load_catalog", "format_price",
+    "format_money", "parse_version", "BASE_ALIASES", "AVAILABLE_STATUSES",
 ]
 
 #: Aliases whose target Claude Code ships per version (the others derive from these).
@@ -43,7 +43,12 @@ class Prices(NamedTuple):
 
 
 class Model(NamedTuple):
-    """One catalog entry; ``id`` is the Claude API model id."""
+    """One catalog entry; ``id`` is the Claude API model id.
+
+    ``deprecated_on``, ``retires_on`` and ``retired_on`` are what Anthropic announced for its own
+    platforms; what a Claude Code version itself treats as retired is
+    :attr:`ClaudeCodeFacts.retired_on` (the two may disagree).
+    """
 
     id: str
     dated_id: str | None
@@ -95,6 +100,33 @@ class AliasSnapshot(NamedTuple):
     source: tuple[str, ...]
 
 
+class ClaudeCodeFacts(NamedTuple):
+    """What one Claude Code version does with model ids (read from its bundled code, observed).
+
+    ``model_table``: its first-party ids of the alias families, newest first within a family
+    (what a family alias blocked by ``availableModels`` steps down to); ``lower_cased``: ids it
+    lower-cases before sending; ``retired_on``: the first-party retirement dates of its own
+    table (from that day on it treats the model as retired; not the catalog's dates);
+    ``legacy_ids``: retired ids it replaces by the ``legacy_alias`` unless ``legacy_switch`` is
+    truthy in the environment.
+    """
+
+    version: str
+    observed: bool
+    source: tuple[str, ...]
+    model_table: tuple[str, ...]
+    lower_cased: tuple[str, ...]
+    retired_on: Mapping[str, str]
+    legacy_ids: frozenset[str]
+    legacy_alias: str
+    legacy_switch: str
+
+    def retired(self, model_id: str, today: str) -> bool:
+        """Does this version treat ``model_id`` as retired on ``today`` (an ISO date)?"""
+        date = self.retired_on.get(model_id)
+        return date is not None and today >= date
+
+
 def parse_version(version: str) -> tuple[int, ...]:
     """``"2.1.330"`` -> ``(2, 1, 330)``; non-numeric parts (``-beta``) are ignored."""
     parts: list[int] = []
@@ -110,6 +142,24 @@ def parse_version(version: str) -> tuple[int, ...]:
 
 def _opt_str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _ids(spec: Any) -> tuple[str, ...]:
+    raw = spec.get("ids") if isinstance(spec, Mapping) else spec
+    return tuple(str(i) for i in raw or ())
+
+
+def _facts(version: str, raw: Mapping[str, Any]) -> ClaudeCodeFacts:
+    retired = raw.get("retired_on") or {}
+    dates = retired.get("dates", retired) if isinstance(retired, Mapping) else {}
+    legacy = raw.get("legacy_remap") or {}
+    return ClaudeCodeFacts(
+        version=version, observed=bool(raw.get("observed")), source=tuple(raw.get("source") or ()),
+        model_table=_ids(raw.get("model_table")), lower_cased=_ids(raw.get("lower_cased")),
+        retired_on={str(k): str(v) for k, v in dates.items() if not str(k).startswith("$")},
+        legacy_ids=frozenset(_ids(legacy)), legacy_alias=str(legacy.get("alias") or "opus"),
+        legacy_switch=str(legacy.get("disabled_by") or "CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP"),
+    )
 
 
 def _model(raw: Mapping[str, Any]) -> Model:
@@ -175,6 +225,11 @@ class Catalog:
                 source=tuple(spec.get("source") or ()),
             ))
         self.snapshots: tuple[AliasSnapshot, ...] = tuple(sorted(snaps, key=lambda s: parse_version(s.version)))
+        facts = [_facts(str(ver), spec) for ver, spec in (doc.get("claude_code") or {}).items()
+                 if not str(ver).startswith("$") and isinstance(spec, Mapping)]
+        self.claude_code_facts: tuple[ClaudeCodeFacts, ...] = tuple(
+            sorted(facts, key=lambda f: parse_version(f.version)))
+        self._alias_names: frozenset[str] | None = None
         # Exact-string index: every known form -> (model, form kind).
         self._index: dict[str, tuple[Model, str]] = {}
         for m in self.models:
@@ -278,23 +333,82 @@ class Catalog:
         return self.tiers[tier][0]
 
     def tier_of(self, model_id: str, overrides: Mapping[str, str] | None = None) -> int | None:
-        """The tier whose model is ``model_id`` (any form of the same model), else None.
+        """The tier whose model Claude Code really runs for ``model_id``, else None.
 
-        The string goes through the classifier (:func:`claude_tiers.modelstr.classify`), so the
-        forms it pins to a catalog model count too (``CLAUDE-SONNET-4-6``, a Vertex id with an
-        unknown date); aliases have no tier (their target changes between Claude Code versions).
+        The string counts as Claude Code sends it (:meth:`sent_form`): ``CLAUDE-SONNET-4-6`` is
+        lower-cased, so it runs Sonnet 4.6 (tier 1); surrounding whitespace and ``[1m]`` are
+        stripped. What it sends must then be a form the API accepts (an id, dated id, alias id,
+        Bedrock id or ARN, Vertex id): near-misses such as ``sonnet-4-6``, ``Sonnet 4.6`` or
+        ``claude-sonnet-4.6`` are sent verbatim, rejected, and have no tier. Aliases have no
+        tier (their target changes between Claude Code versions), nor have the legacy ids that
+        Claude Code remaps to ``opus``. A tier that ``overrides`` maps to a string outside the
+        catalog (a gateway's model name) is matched by that string as sent.
         """
-        from claude_tiers.modelstr import classify
-
-        ref = classify(model_id, self)
-        target = self.get(ref.canonical) if ref.canonical else self.get(model_id)
-        wanted = target.id if target else model_id.strip()
+        wanted = self._runs(model_id)
+        if wanted is None:
+            return None
         for tier in sorted(self.tiers):
-            tm = self.tier_model(tier, overrides)
-            tmodel = self.get(tm)
-            if (tmodel.id if tmodel else tm) == wanted:
+            if self._runs(self.tier_model(tier, overrides)) == wanted:
                 return tier
         return None
+
+    def _runs(self, value: str) -> str | None:
+        """The catalog id Claude Code runs for ``value`` (the string sent when it is no catalog
+        model); None for an alias."""
+        from claude_tiers.modelstr import classify
+
+        sent = self.sent_form(value)
+        if sent in self.alias_names():
+            return None
+        hit = self.lookup(sent)
+        if hit:
+            return hit[0].id
+        ref = classify(sent, self)
+        return ref.canonical if ref.ok and ref.canonical else sent
+
+    # ---- what Claude Code does with model strings ---------------------------------------
+
+    def claude_code(self, claude_version: str | None = None) -> ClaudeCodeFacts:
+        """The model facts of the nearest recorded Claude Code version <= ``claude_version``.
+
+        The newest when None, the oldest for a version older than every record; empty facts
+        when the catalog records none.
+        """
+        if not self.claude_code_facts:
+            return ClaudeCodeFacts("", False, (), (), (), {}, frozenset(), "opus",
+                                   "CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP")
+        if claude_version is None:
+            return self.claude_code_facts[-1]
+        want = parse_version(claude_version)
+        best = self.claude_code_facts[0]
+        for facts in self.claude_code_facts:
+            if parse_version(facts.version) <= want:
+                best = facts
+        return best
+
+    def sent_form(self, value: str, claude_version: str | None = None,
+                  remap_legacy: bool = True) -> str:
+        """What Claude Code makes of a configured model string (settings, ``--model``, env,
+        frontmatter) before sending it.
+
+        Surrounding whitespace and a ``[1m]`` suffix (any case) are stripped; an alias comes back
+        as its lower-case name (:meth:`resolve_alias` gives its target), a legacy id as the
+        alias Claude Code remaps it to (unless ``remap_legacy`` is off: the environment sets
+        :attr:`ClaudeCodeFacts.legacy_switch`), an id the version lower-cases in lower case,
+        anything else as written.
+        """
+        core = value.strip()
+        if core.lower().endswith(_ONE_M):
+            core = core[: -len(_ONE_M)]
+        low = core.lower()
+        if low in self.alias_names():
+            return low
+        facts = self.claude_code(claude_version)
+        if remap_legacy and low in facts.legacy_ids:
+            return facts.legacy_alias
+        if low in facts.lower_cased:
+            return low
+        return core
 
     # ---- aliases -------------------------------------------------------------------------
 
@@ -320,8 +434,10 @@ class Catalog:
 
     def alias_names(self) -> frozenset[str]:
         """Every alias Claude Code resolves to a model (``best``, ``opusplan`` included)."""
-        names = {a for s in self.snapshots for a in s.targets} | set(BASE_ALIASES)
-        return frozenset(names | {"best", "opusplan"})
+        if self._alias_names is None:
+            names = {a for s in self.snapshots for a in s.targets} | set(BASE_ALIASES)
+            self._alias_names = frozenset(names | {"best", "opusplan"})
+        return self._alias_names
 
     def resolve_alias(self, alias: str, claude_version: str | None = None,
                       env: Mapping[str, object] | None = None, plan_mode: bool = False) -> str | None:

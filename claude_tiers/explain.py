@@ -39,16 +39,25 @@ later path in code-point order first: *observed*).
 How a string becomes the id sent (*observed*): whitespace and a ``[1m]`` suffix (any case) are
 stripped; ``opus``/``sonnet``/``haiku``/``fable``/``best``/``opusplan`` (any case) resolve per
 version with ``ANTHROPIC_DEFAULT_*_MODEL`` applied (their value sent as written, ``[1m]``
-stripped); ids Claude Code knows are lower-cased (:data:`KNOWN_IDS`); the retired Opus 4 and
-4.1 ids are remapped to the ``opus`` alias unless ``CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP`` is
-truthy (:data:`LEGACY_OPUS_IDS`); everything else (``default`` included) is sent verbatim.
+stripped); ids Claude Code knows are lower-cased; the retired Opus 4 and 4.1 ids are remapped
+to the ``opus`` alias unless ``CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP`` is truthy; everything
+else (``default`` included) is sent verbatim (:meth:`Catalog.sent_form
+<claude_tiers.catalog.Catalog.sent_form>`).
+
+The per-version facts about model ids (the ids Claude Code lower-cases, its model table, its own
+retirement dates, the legacy remap) are catalog data (``claude_code`` in
+``claude_tiers/data/models.json``, :meth:`Catalog.claude_code
+<claude_tiers.catalog.Catalog.claude_code>`); :data:`KNOWN_IDS`, :data:`LEGACY_OPUS_IDS` and
+:data:`RETIRED_ON` are read from there.
 
 ``availableModels`` (any source; a managed list replaces the others, non-managed lists are
 concatenated) and ``enforceAvailableModels`` (read from managed settings alone when those hold
 any key, and then only in effect with a managed list; *observed*) may replace the result
 (*observed*, see :class:`Allowlist` for what an entry allows): a blocked family alias
 (``opus``, ``Sonnet``, ``opus[1m]``; not ``best``/``opusplan``) becomes the newest allowed model of
-its family that Claude Code's own table does not call retired on that day (:data:`RETIRED_ON`); otherwise, enforced, the default when the list allows it, else the first usable
+its family that Claude Code's own table does not call retired on that day
+(:attr:`ClaudeCodeFacts.retired_on <claude_tiers.catalog.ClaudeCodeFacts.retired_on>`);
+otherwise, enforced, the default when the list allows it, else the first usable
 entry (:meth:`Allowlist.first_entry`); otherwise the default. Unless enforced, the default is
 allowed when nothing asked for a model, but ``model: opus`` is checked like any other value.
 
@@ -73,7 +82,7 @@ from datetime import date as _date
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from claude_tiers.catalog import Catalog, format_price, load_catalog
+from claude_tiers.catalog import Catalog, ClaudeCodeFacts, format_price, load_catalog
 
 __all__ = [
     "FAMILIES", "ALIASES", "TRUTHY", "KNOWN_IDS", "LEGACY_OPUS_IDS", "BUILTIN_AGENTS", "MODEL_ENV",
@@ -88,45 +97,6 @@ ALIASES: tuple[str, ...] = (*FAMILIES, "best", "opusplan")
 """Every word Claude Code resolves to a model (``default`` and ``inherit`` are not among them)."""
 TRUTHY = frozenset({"1", "true", "yes", "on"})
 """Values that switch a boolean environment variable on (any case; ``0`` is off)."""
-
-KNOWN_IDS: tuple[str, ...] = (
-    "claude-fable-5-2", "claude-fable-5-1", "claude-fable-5",
-    "claude-opus-5-5", "claude-opus-5", "claude-opus-4-8", "claude-opus-4-7", "claude-opus-4-6",
-    "claude-opus-4-5-20251101",
-    "claude-sonnet-5-5", "claude-sonnet-5", "claude-sonnet-4-6", "claude-sonnet-4-5-20250929",
-    "claude-sonnet-4-20250514", "claude-3-7-sonnet-20250219", "claude-3-5-sonnet-20241022",
-    "claude-haiku-5-5", "claude-haiku-4-5-20251001", "claude-3-5-haiku-20241022",
-)
-"""Ids Claude Code 2.1.330 knows (observed: it lower-cases them, ``CLAUDE-OPUS-4-6`` is sent as
-``claude-opus-4-6``), newest first within a family. Alias ids (``claude-sonnet-4-5``), Mythos
-ids, ``-latest`` ids and Claude 3 Opus/Haiku ids are not in its list and are sent verbatim."""
-
-RETIRED_ON: Mapping[str, str] = {
-    "claude-sonnet-4-5-20250929": "2026-11-30", "claude-sonnet-4-20250514": "2026-06-15",
-    "claude-3-7-sonnet-20250219": "2026-02-19", "claude-3-5-sonnet-20241022": "2025-10-28",
-    "claude-3-5-haiku-20241022": "2026-02-19", "claude-opus-4-20250514": "2026-06-15",
-}
-"""First-party retirement dates in Claude Code 2.1.330's own table (read from its bundled code; not
-the catalog's dates). From that day on (local time) Claude Code no longer steps a blocked family
-alias down to the model (observed 2026-12-02: ``[claude-sonnet-4-5]`` no longer catches a blocked
-``sonnet``, ``[claude-sonnet-4-6]`` does)."""
-
-_STEP_DOWN_IDS: tuple[str, ...] = (
-    "claude-fable-5-2", "claude-fable-5-1", "claude-fable-5",
-    "claude-opus-5-5", "claude-opus-5", "claude-opus-4-8", "claude-opus-4-7", "claude-opus-4-6",
-    "claude-opus-4-5-20251101", "claude-opus-4-1-20250805", "claude-opus-4-20250514",
-    "claude-sonnet-5-5", "claude-sonnet-5", "claude-sonnet-4-6", "claude-sonnet-4-5-20250929",
-    "claude-sonnet-4-20250514", "claude-3-7-sonnet-20250219", "claude-3-5-sonnet-20241022",
-    "claude-haiku-5-5", "claude-haiku-4-5-20251001", "claude-3-5-haiku-20241022",
-)
-# Claude Code 2.1.330's model table, newest first within a family: what a blocked family alias
-# may step down to (the legacy Opus 4/4.1 ids only while the legacy remap is off).
-
-LEGACY_OPUS_IDS = frozenset({
-    "claude-opus-4-1-20250805", "claude-opus-4-1", "claude-opus-4-20250514", "claude-opus-4-0",
-})
-"""Retired ids Claude Code 2.1.330 replaces by the ``opus`` alias (observed, any case, ``[1m]``
-too: "is automatically remapped to Opus 5.5 (the latest Opus)"); not ``claude-opus-4``."""
 
 BUILTIN_AGENTS: tuple[tuple[str, str | None], ...] = (
     ("general-purpose", None), ("Explore", "inherit"), ("Plan", "inherit"),
@@ -143,6 +113,19 @@ MODEL_ENV: tuple[str, ...] = (
 
 SCOPES: tuple[str, ...] = ("user", "project", "local", "flag", "managed")
 """Settings layers, lowest precedence first (``flag`` is ``--settings``)."""
+
+
+def __getattr__(name: str) -> Any:
+    """``KNOWN_IDS``, ``LEGACY_OPUS_IDS`` and ``RETIRED_ON`` of the newest recorded Claude Code,
+    read from the catalog (``claude_code`` in ``models.json``) on first use."""
+    facts = load_catalog().claude_code()
+    if name == "KNOWN_IDS":
+        return facts.lower_cased  # ids it lower-cases, newest first within a family
+    if name == "LEGACY_OPUS_IDS":
+        return facts.legacy_ids  # retired ids it replaces by the opus alias
+    if name == "RETIRED_ON":
+        return facts.retired_on  # first-party retirement dates of its own table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _ONE_M = "[1m]"
 _NO_AGENT_TOOL = frozenset({"Explore", "Plan", "statusline-setup"})
@@ -177,7 +160,6 @@ def _tool_list(value: Any) -> list[str]:
 
 def _tool_names(value: Any) -> set[str]:
     return {t.partition("(")[0].strip() for t in _tool_list(value)}
-_FAMILY_OF_KNOWN = {i: next((f for f in FAMILIES if f in i), "") for i in KNOWN_IDS}
 # Keys whose lists are replaced, not concatenated, by a higher layer.
 _WHOLE_KEYS = frozenset({"fallbackModel"})
 
@@ -666,7 +648,8 @@ class _Models:
             # observed: the built-in default is the opus alias, ANTHROPIC_DEFAULT_OPUS_MODEL included
             default = self.alias_target("opus")
         self.default = default
-        self.remap_legacy = not truthy(env.get("CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP"))
+        self.facts: ClaudeCodeFacts = catalog.claude_code(version)
+        self.remap_legacy = not truthy(env.get(self.facts.legacy_switch))
 
     def alias_name(self, value: str) -> str | None:
         """The alias a value names (lower case, ``[1m]`` stripped), or None."""
@@ -685,15 +668,8 @@ class _Models:
 
     def send(self, value: str, remap: bool = True) -> str:
         """The id Claude Code sends for ``value`` as a ``--model``/settings/env/frontmatter model."""
-        core = _strip_1m(value.strip())
-        low = core.lower()
-        if low in ALIASES:
-            return self.alias_target(low, remap)
-        if low in LEGACY_OPUS_IDS and self.remap_legacy:
-            return self.alias_target("opus", remap)
-        if low in _FAMILY_OF_KNOWN:
-            return low
-        return core
+        form = self.catalog.sent_form(value, self.version, self.remap_legacy)
+        return self.alias_target(form, remap) if form in ALIASES else form
 
     def remap_of(self, value: str | None) -> AliasRemap | None:
         """The ``ANTHROPIC_DEFAULT_*_MODEL`` that changes what alias ``value`` sends, if any."""
@@ -775,17 +751,17 @@ class Allowlist:
     def newest_in_family(self, family: str, models: _Models) -> str | None:
         """The newest model of a family an entry allows (what a blocked family alias becomes).
 
-        Read from Claude Code 2.1.330's code and observed: models its own table calls retired
-        (:data:`RETIRED_ON`, as of ``models.today``) or remapped (the legacy Opus ids while the
-        remap is on) are passed over.
+        Read from Claude Code 2.1.330's code and observed: the candidates are its model table,
+        newest first; models its own table calls retired (as of ``models.today``) or remapped
+        (the legacy Opus ids while the remap is on) are passed over.
         """
-        for known in _STEP_DOWN_IDS:
+        facts = models.facts
+        for known in facts.model_table:
             if family not in known or not self.matches(known):
                 continue
-            if known in LEGACY_OPUS_IDS and models.remap_legacy:
+            if known in facts.legacy_ids and models.remap_legacy:
                 continue
-            retired = RETIRED_ON.get(known)
-            if retired is not None and models.today >= retired:
+            if facts.retired(known, models.today):
                 continue
             return known
         return None
@@ -807,7 +783,8 @@ class Allowlist:
                 return models.send(specific[0]) if specific else models.send(core, remap=False)
             if core in ALIASES:
                 return models.send(core, remap=False)
-            if core in _FAMILY_OF_KNOWN or core in LEGACY_OPUS_IDS or core.startswith("claude-"):
+            if core in models.facts.lower_cased or core in models.facts.legacy_ids \
+                    or core.startswith("claude-"):
                 return models.send(entry)
         return None
 

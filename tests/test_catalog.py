@@ -321,16 +321,108 @@ def test_import_is_light() -> None:
 
 
 @pytest.mark.parametrize(("value", "tier"), [
-    ("claude-sonnet-4-6", 1), ("CLAUDE-SONNET-4-6", 1), ("claude-opus-4-7@20260416", 3),
-    ("claude-opus-4-6", 2), ("us.anthropic.claude-opus-4-6-v1", 2), ("sonnet-4-6", 1),
-    ("opus", None), ("not-a-model", None),
+    ("claude-sonnet-4-6", 1), ("claude-opus-4-6", 2), ("us.anthropic.claude-opus-4-6-v1", 2),
+    # Claude Code lower-cases the ids it knows and strips whitespace and [1m] (any case): it
+    # really runs these (asked of Claude Code 2.1.330: tests/oracle/test_explain_oracle.py)
+    ("CLAUDE-SONNET-4-6", 1), ("Claude-Opus-4-7", 3), (" claude-sonnet-4-6 ", 1),
+    ("claude-opus-4-6[1M]", 2),
+    ("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-6", 1),
+    # sent verbatim and rejected by the API: no tier applies
+    ("sonnet-4-6", None), ("Sonnet 4.6", None), ("claude-sonnet-4.6", None),
+    ("claude-opus-4-7@20260416", None), ("CLAUDE-OPUS-4-5", None), ("claude-opus-4-7-latest", None),
+    # aliases and the legacy ids Claude Code remaps to opus have no tier
+    ("opus", None), ("Sonnet", None), ("claude-opus-4-1", None), ("not-a-model", None),
 ])
-def test_tier_lookup_goes_through_the_classifier(value: str, tier: int | None) -> None:
+def test_tier_only_for_strings_claude_code_really_runs(value: str, tier: int | None) -> None:
     from claude_tiers.apply import model_label
 
     catalog = load_catalog()
     assert catalog.tier_of(value) == tier
     assert model_label(value) == (f"{value} (tier {tier})" if tier else value)
+
+
+def test_tier_overrides_match_the_string_sent() -> None:
+    over = {"1": "my-gateway-sonnet", "3": "CLAUDE-OPUS-4-8"}
+    assert CAT.tier_of("my-gateway-sonnet", over) == 1
+    assert CAT.tier_of("claude-opus-4-8", over) == 3  # the override is lower-cased when sent
+    assert CAT.tier_of("claude-sonnet-4-6", over) is None
+    assert CAT.tier_of("My-Gateway-Sonnet", over) is None  # not an id Claude Code knows: verbatim
+
+
+@pytest.mark.parametrize(("value", "sent"), [
+    ("opus", "opus"), (" Sonnet[1M] ", "sonnet"), ("opusplan", "opusplan"),
+    ("CLAUDE-SONNET-4-6", "claude-sonnet-4-6"), ("CLAUDE-SONNET-4-5", "CLAUDE-SONNET-4-5"),
+    ("claude-opus-4-1", "opus"), ("CLAUDE-OPUS-4-20250514[1m]", "opus"), ("claude-opus-4", "claude-opus-4"),
+    ("default", "default"), ("Sonnet 4.6", "Sonnet 4.6"), ("my-proxy ", "my-proxy"),
+])
+def test_sent_form(value: str, sent: str) -> None:
+    assert CAT.sent_form(value) == sent
+
+
+def test_sent_form_without_the_legacy_remap() -> None:
+    assert CAT.sent_form("claude-opus-4-1", remap_legacy=False) == "claude-opus-4-1"
+    assert CAT.sent_form("CLAUDE-OPUS-4-1-20250805", remap_legacy=False) == "CLAUDE-OPUS-4-1-20250805"
+
+
+# ---- Claude Code's own model facts ------------------------------------------------------------
+
+
+def test_claude_code_facts_per_version() -> None:
+    facts = CAT.claude_code("2.1.330")
+    assert facts.version == "2.1.330" and facts.observed and facts.source
+    assert CAT.claude_code() == facts  # the newest
+    assert CAT.claude_code("2.1.112") == facts  # older than every record: the oldest
+    assert CAT.claude_code("9.0.0") == facts
+    assert set(facts.lower_cased) <= set(facts.model_table)
+    assert facts.legacy_alias == "opus" and facts.legacy_switch == "CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP"
+    assert {"claude-opus-4-1", "claude-opus-4-0"} <= facts.legacy_ids
+    assert facts.retired("claude-sonnet-4-5-20250929", "2026-11-30")
+    assert not facts.retired("claude-sonnet-4-5-20250929", "2026-11-29")
+    assert not facts.retired("claude-sonnet-4-6", "2099-01-01")
+
+
+def test_claude_code_model_table_is_newest_first_within_a_family() -> None:
+    facts = CAT.claude_code()
+    for family in ("opus", "sonnet", "haiku", "fable"):
+        ids = [i for i in facts.model_table if family in i]
+        versions = [parse_version(CAT.by_id(i).version) for i in ids]
+        assert versions == sorted(versions, reverse=True), family
+
+
+def test_claude_code_facts_name_catalog_models() -> None:
+    facts = CAT.claude_code()
+    for model_id in (*facts.model_table, *facts.retired_on, *facts.legacy_ids):
+        assert CAT.get(model_id) is not None, model_id
+    for model_id in facts.model_table:
+        assert CAT.by_id(model_id).id == model_id  # canonical ids, as its table has them
+
+
+# Where Claude Code 2.1.330's own retirement table and the catalog (what Anthropic announced)
+# disagree: (id, the catalog's retired_on or retires_on, Claude Code's date). Both are kept; a
+# catalog update that changes this list must be deliberate.
+RETIREMENT_DISAGREEMENTS = [
+    # Claude Code has no first-party date for Opus 4.1: it remaps the id to opus instead
+    ("claude-opus-4-1-20250805", "2026-08-05", None),
+]
+
+
+def test_retirement_dates_that_claude_code_and_the_catalog_disagree_on() -> None:
+    facts = CAT.claude_code("2.1.330")
+    found = []
+    for model_id in dict.fromkeys((*facts.model_table, *facts.retired_on)):
+        model = CAT.by_id(model_id)
+        announced = model.retired_on or model.retires_on
+        theirs = facts.retired_on.get(model_id)
+        if announced != theirs:
+            found.append((model_id, announced, theirs))
+    assert found == RETIREMENT_DISAGREEMENTS
+
+
+def test_catalog_without_claude_code_facts() -> None:
+    doc = {"checked": "2026-01-01", "tiers": {}, "models": []}
+    facts = Catalog(doc).claude_code("2.1.330")
+    assert facts.model_table == () and not facts.retired("x", "2099-01-01")
+    assert Catalog(doc).sent_form("CLAUDE-X") == "CLAUDE-X"
 
 
 def test_every_catalog_date_is_a_real_iso_date() -> None:

@@ -398,6 +398,17 @@ def test_tier_and_price() -> None:
     assert explain(build(project={"model": "my-proxy"})).model.tier is None
 
 
+@pytest.mark.parametrize(("value", "sent", "tier"), [
+    ("CLAUDE-SONNET-4-6", "claude-sonnet-4-6", 1),  # lower-cased: it really runs Sonnet 4.6
+    ("sonnet-4-6", "sonnet-4-6", None),  # sent verbatim, the API rejects it: no tier
+    ("Sonnet 4.6", "Sonnet 4.6", None),
+    ("claude-sonnet-4.6", "claude-sonnet-4.6", None),
+])
+def test_a_tier_only_for_what_claude_code_really_runs(value: str, sent: str, tier: int | None) -> None:
+    expl = explain(build(project={"model": value}))
+    assert (expl.model.resolved, expl.model.tier) == (sent, tier)
+
+
 def test_warnings() -> None:
     kinds = {n.kind for n in explain(build(user={"model": 5}, project={"model": "opus"},
                                            agents={"rev": D("sonnet")})).warnings}

@@ -204,3 +204,33 @@ def test_explain_agrees_with_claude_code(oracle: Oracle) -> None:
         }, indent=2))
     bad = [o for o in results if not (o.main_ok and o.sub_ok)]
     assert not bad, summary + "\n\n" + "\n\n".join(o.report() for o in bad[:5])
+
+
+# Asked of Claude Code 2.1.330 (2026-12-02): what it sends for a settings ``model``. The tier
+# belongs to the model it really runs: near-misses are sent verbatim (the API rejects them).
+SENT = [
+    ("CLAUDE-SONNET-4-6", "claude-sonnet-4-6", 1), ("Claude-Opus-4-7", "claude-opus-4-7", 3),
+    (" claude-sonnet-4-6 ", "claude-sonnet-4-6", 1), ("claude-opus-4-6[1M]", "claude-opus-4-6", 2),
+    ("sonnet-4-6", "sonnet-4-6", None), ("Sonnet 4.6", "Sonnet 4.6", None),
+    ("claude-sonnet-4.6", "claude-sonnet-4.6", None),
+    ("claude-opus-4-7@20260416", "claude-opus-4-7@20260416", None),
+    ("CLAUDE-SONNET-4-5", "CLAUDE-SONNET-4-5", None),
+]
+
+
+def test_what_claude_code_sends_and_the_tier_it_runs(oracle: Oracle) -> None:
+    from claude_tiers.catalog import load_catalog
+
+    catalog = load_catalog()
+
+    def ask(value: str) -> str | None:
+        with oracle.sandbox() as sb:
+            sb.write_settings("project", json.dumps({"model": value}))
+            sb.trust()
+            return oracle.run(sb.cwd, sb.home, timeout=90).model
+
+    asked = parallel_map(ask, [value for value, _, _ in SENT])
+    assert asked == [sent for _, sent, _ in SENT]
+    for value, sent, tier in SENT:
+        assert catalog.sent_form(value) == sent, value
+        assert catalog.tier_of(value) == tier, value
