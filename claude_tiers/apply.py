@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from claude_tiers.jsonio import printable, same
 from claude_tiers.merge import merge, remove
@@ -60,9 +60,24 @@ def _show(value: JSON, key: str) -> str:
     return "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
 
 
+Label = Callable[[JSON], str]
+"""How a change phrase names a model value (``claude-sonnet-4-6 (tier 1)``)."""
+
+
 def describe_changes(old: JSON, new: JSON, overrides: Mapping[int, str] | None = None,
-                     prefix: str = "") -> list[str]:
-    """Short phrases for every change between two settings values (secrets masked)."""
+                     prefix: str = "", label: Label | None = None) -> list[str]:
+    """Short phrases for every change between two settings values (secrets masked).
+
+    Models are named by ``label`` (default :func:`model_label` with ``overrides``; a policy run
+    passes its own, so that tiers read as the policy numbers them).
+    """
+    if label is None:
+        def label(value: JSON) -> str:
+            return model_label(value, overrides)
+    return _describe(old, new, prefix, label)
+
+
+def _describe(old: JSON, new: JSON, prefix: str, label: Label) -> list[str]:
     if same(old, new):
         return []
     if isinstance(old, dict) and isinstance(new, dict):
@@ -70,9 +85,9 @@ def describe_changes(old: JSON, new: JSON, overrides: Mapping[int, str] | None =
         for key in new:
             path = f"{prefix}{key}"
             if key not in old:
-                phrases.append(_added(path, key, new[key], overrides))
+                phrases.append(_added(path, key, new[key], label))
             else:
-                phrases.extend(describe_changes(old[key], new[key], overrides, path + "."))
+                phrases.extend(_describe(old[key], new[key], path + ".", label))
         phrases.extend(f"removed {prefix}{key}" for key in old if key not in new)
         return phrases
     name = prefix[:-1]
@@ -82,15 +97,15 @@ def describe_changes(old: JSON, new: JSON, overrides: Mapping[int, str] | None =
         return [f"{name} +{plus} -{minus}" if minus else f"{name} +{plus}"]
     key = name.rsplit(".", 1)[-1]
     if key in MODEL_KEYS or key.endswith("_MODEL"):
-        return [f"{name} {model_label(old, overrides)} -> {model_label(new, overrides)}"]
+        return [f"{name} {label(old)} -> {label(new)}"]
     return [f"{name} {_show(old, key)} -> {_show(new, key)}"]
 
 
-def _added(path: str, key: str, value: JSON, overrides: Mapping[int, str] | None) -> str:
+def _added(path: str, key: str, value: JSON, label: Label) -> str:
     if key in MODEL_KEYS or key.endswith("_MODEL"):
-        return f"{path} (unset) -> {model_label(value, overrides)}"
+        return f"{path} (unset) -> {label(value)}"
     if isinstance(value, dict) and value:
-        inner = ", ".join(_added(f"{path}.{k}", k, v, overrides) for k, v in value.items())
+        inner = ", ".join(_added(f"{path}.{k}", k, v, label) for k, v in value.items())
         return inner
     return f"added {path} = {_show(value, key)}"
 

@@ -691,3 +691,64 @@ def test_a_fifo_named_settings_json_is_skipped_not_waited_on(tmp_path: Path,
         assert code == 1
         assert "skipped a/.claude/settings.json: not a regular file" in out
         assert "invalid file: 1" in out
+
+
+# ----------------------------------------------------------------------------- labels and notes
+
+
+def remapped_repo(root: Path) -> None:
+    """Tier 3 remapped to tier 2's model; a settings file with an entry Claude Code skips, one
+    already as the policy wants it but with a problem, and a file Claude Code never reads."""
+    (root / ".git").mkdir(parents=True)
+    (root / "claude-tiers.yaml").write_text(
+        "tiers:\n  3: claude-opus-4-6\ndefault: opus-hard\n"
+        "agents:\n  - match: '*'\n    tier: 3\n    reason: all\n")
+    files = {
+        ".claude/settings.json": '{"model": "sonnet", "permissions": {"allow": ["Bash(ls"]}}\n',
+        ".claude/agents/a.md": agent_text("a", "claude-opus-4-7"),
+        "svc/.claude/settings.json": '{"model": "claude-opus-4-6", "hooks": {"Nope": []}}\n',
+        "svc/claude_settings.json": "{}\n",
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+
+
+def test_policy_runs_label_tiers_as_the_policy_numbers_them(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-file lines of apply name tier 3 as the policy remaps it (to tier 2's model), as
+    the --check table does; not as the catalog's tier 2."""
+    remapped_repo(tmp_path / "r")
+    monkeypatch.chdir(tmp_path / "r")
+    _, checked, _ = run(check=True)
+    _, patch, _ = run(dry_run=True)
+    _, applied, _ = run()
+    for out in (checked, applied):
+        assert "claude-opus-4-6 (tier 3)" in out
+        assert "(tier 2)" not in out
+    assert "updated .claude/settings.json: model sonnet -> claude-opus-4-6 (tier 3)" in applied
+    assert "updated .claude/agents/a.md: model claude-opus-4-7 -> claude-opus-4-6 (tier 3) (all)" \
+        in applied
+    assert "note:" not in patch  # --dry-run keeps stdout a clean patch
+
+
+def test_policy_runs_show_what_apply_notes_once_per_file(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    remapped_repo(tmp_path / "r")
+    monkeypatch.chdir(tmp_path / "r")
+    skipped_rule = ('note: .claude/settings.json already has a problem the preset does not touch: '
+                    'permissions.allow.0: malformed rule "Bash(ls"')
+    unknown_hook = ('note: svc/.claude/settings.json already has a problem the preset does not '
+                    'touch: hooks.Nope: unknown hook event "Nope"')
+    never_read = "note: svc/claude_settings.json is never read by Claude Code"
+    code, checked, _ = run(check=True)
+    table, _, after = checked.partition("\n\n")
+    assert "note:" not in table  # the table stays one block; notes follow it
+    _, _, dry = run(dry_run=True)
+    _, applied, _ = run()
+    _, again, _ = run()  # nothing changes now, and the problems are still there
+    for out in (after, dry, applied, again):
+        for note in (skipped_rule, unknown_hook, never_read):
+            assert out.count(note) == 1, (note, out)
+    assert code == 1 and counts(again)["changed"] == (0, 0)
+    golden("notes.txt", applied)

@@ -55,6 +55,16 @@ class Options:
     # (bulk apply passes the lint rules that say Claude Code drops the file).
     vet: Callable[[jsonio.Document, str], str | None] | None = None
     diff: bool = True  # compute Outcome.diff (bulk --check only needs the change phrases)
+    # How change phrases name a model: (value, the frontmatter rule that sets it or None) ->
+    # "claude-sonnet-4-6 (tier 1)". None: the catalog's tiers with ``tier_overrides``; a policy
+    # run passes the policy's numbering.
+    label: Callable[[JSON, Rule | None], str] | None = None
+
+    def model_label(self, value: JSON, rule: Rule | None = None) -> str:
+        """``value`` named for a change phrase (see ``label``)."""
+        if self.label is not None:
+            return self.label(value, rule)
+        return model_label(value, self.tier_overrides)
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
@@ -157,7 +167,7 @@ def apply_to(path: Path, preset: Preset, options: Options) -> Iterator[Outcome]:
                                 else None)
     yield apply_settings(settings, preset, options, root)
     if project is not None:
-        yield from _never_read_notes(project)
+        yield from never_read_notes(project)
     if options.agents and claude_dir is not None and (preset.agents or preset.commands):
         tiers = tier_models(options.tier_overrides)
         if preset.agents:
@@ -171,7 +181,7 @@ def apply_to(path: Path, preset: Preset, options: Options) -> Iterator[Outcome]:
 NEVER_READ = ("claude_settings.json", ".claude/settings.jsonc", ".claude/claude_settings.json")
 
 
-def _never_read_notes(project: Path) -> Iterator[Outcome]:
+def never_read_notes(project: Path) -> Iterator[Outcome]:
     """Point out settings files Claude Code never reads (popular advice creates them)."""
     for name in NEVER_READ:
         candidate = project / name
@@ -255,7 +265,8 @@ def apply_settings(settings: Path, preset: Preset, options: Options,
             new_text = jsonio.dumps(new_data)
         if new_text == old_text:
             return Outcome(shown, "unchanged", notes=notes)
-        changes = describe_changes(old_data, new_data, options.tier_overrides)
+        changes = describe_changes(old_data, new_data, options.tier_overrides,
+                                   label=lambda value: options.model_label(value))
         diff = unified_diff(old_text, new_text, shown, secrets_in(old_data) | secrets_in(new_data)) \
             if options.diff else ""
     except DocumentError as exc:
@@ -364,8 +375,8 @@ def apply_frontmatter(folder: Path, rule_for: Callable[[str], Rule | None], tier
         except DocumentError as exc:
             yield Outcome(shown, "error", error=exc.render(), skip="invalid")
             continue
-        change = (f"model {model_label(current, options.tier_overrides)} -> "
-                  f"{model_label(target, options.tier_overrides)}"
+        change = (f"model {options.model_label(current)} -> "
+                  f"{options.model_label(target, rule)}"
                   + (f" ({rule.reason})" if rule.reason else ""))
         diff = unified_diff(fm.text, new_text, shown, set()) if options.diff else ""
         if not options.write:

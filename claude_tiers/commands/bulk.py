@@ -13,9 +13,11 @@ The run has three parts:
   through the very functions of single-project ``apply`` (:func:`apply_settings`,
   :func:`apply_frontmatter`) and the same atomic writer. Only small result records travel
   back; no document is kept, so memory stays flat in the number of projects.
-* **Reporting** (:class:`Reporter`): changed files as they come, the drift table of
-  ``--check``, the combined diff of ``--dry-run``, a progress bar on a terminal, and the
-  summary table.
+* **Reporting** (:class:`Reporter`): changed files as they come, with what apply notes about
+  them (``note:`` lines, once per file: problems a file already had, files Claude Code never
+  reads), the drift table of ``--check`` (its notes after it), the combined diff of
+  ``--dry-run``, a progress bar on a terminal, and the summary table. Models are labelled
+  with the policy's tiers (its remaps applied) in every line.
 
 Files are never rewritten when they are invalid (the lint diagnostic is shown), changed on
 disk since they were read, or linked outside the repository; those are reported as skipped.
@@ -30,7 +32,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TextIO
 
 from claude_tiers.errors import ConfigError, TiersError, UserError
 
@@ -108,6 +110,7 @@ class Row:
     message: str = ""  # the change phrase, or why it was skipped / failed
     diff: str = ""
     reason: str = ""  # skip category (invalid, outside, changed)
+    notes: tuple[str, ...] = ()  # what apply noted about the file (problems it already had)
 
 
 @dataclass
@@ -121,6 +124,7 @@ class ProjectResult:
     reason: str = ""  # skip category when the whole project was skipped
     message: str = ""  # why the whole project was skipped or failed
     repo_failed: bool = False  # the whole repository could not be processed
+    notes: list[str] = field(default_factory=list)  # about the project (files never read...)
 
     def counts(self) -> dict[str, int]:
         """Files by outcome (changed, unchanged, skipped, failed); --check has a row per change."""
@@ -562,13 +566,13 @@ def _data_rows(path: Path, outcome: Outcome, preset: Preset, decision: Decision,
     if not isinstance(old, dict):
         return None
     new = plan_settings(old, preset)
-    rows = []
+    rows: list[Row] = []
     for key, before, after in _leaf_changes(old, new):
         tier = decision.tier if key == "model" and after == decision.model \
             and isinstance(decision.tier, int) else None
         wants = "(removed)" if after is _MISSING else _cell(key, after, decision, tier)
         rows.append(Row(outcome.path, outcome.status, _cell(key, before, decision), wants, rule,
-                        f"{key} changes"))
+                        f"{key} changes", notes=() if rows else tuple(outcome.notes)))
     return rows or None
 
 
@@ -582,28 +586,49 @@ def _frontmatter_row(outcome: Outcome, phrase: str, matched: Rule | None, decisi
         has = "model (unset)" if old == "(unset)" else f"model {decision.label(old)}"
         number = numbers.get((matched.preset, matched.match))
         wants = f"model {decision.label(matched.model, number)}"
-    return Row(outcome.path, outcome.status, has, wants, rule, phrase)
+    return Row(outcome.path, outcome.status, has, wants, rule, phrase, notes=tuple(outcome.notes))
+
+
+def _policy_label(decision: Decision, numbers: dict[tuple[str, str], int | None]
+                  ) -> Callable[[Any, Rule | None], str]:
+    """How a policy run's change phrases name a model: with the policy's tiers (its remaps,
+    the tier the deciding rule asked for), as the --check table does."""
+    from claude_tiers.apply import model_label
+
+    def label(value: Any, rule: Rule | None = None) -> str:
+        if value is not None and not isinstance(value, str):
+            return model_label(value)
+        tier: int | None = None
+        if rule is not None:
+            tier = numbers.get((rule.preset, rule.match)) if value == rule.model else None
+        elif value == decision.model and isinstance(decision.tier, int):
+            tier = decision.tier
+        return decision.label(value, tier)
+
+    return label
 
 
 def _rows(outcome: Outcome, rule: str, options: BulkOptions, strip: str = "") -> list[Row]:
+    notes = tuple(outcome.notes)
     if outcome.status == "note":
         return []
     if outcome.status == "error":
         status = SKIPPED if outcome.skip else FAILED
-        return [Row(outcome.path, status, rule=rule, message=outcome.error, reason=outcome.skip)]
+        return [Row(outcome.path, status, rule=rule, message=outcome.error, reason=outcome.skip,
+                    notes=notes)]
     if outcome.status == "unchanged":
-        return [Row(outcome.path, "unchanged", rule=rule)]
+        return [Row(outcome.path, "unchanged", rule=rule, notes=notes)]
     diff = outcome.diff if options.diff else ""
     if not options.check:
         return [Row(outcome.path, outcome.status, rule=rule,
-                    message="; ".join(outcome.changes), diff=diff)]
+                    message="; ".join(outcome.changes), diff=diff, notes=notes)]
     rows = []
     for i, phrase in enumerate(outcome.changes or ["(file created)"]):
         if strip and phrase.endswith(strip):
             phrase = phrase[: -len(strip)]
         has, wants = _split_change(phrase)
         rows.append(Row(outcome.path, outcome.status, has, wants, rule, phrase,
-                        diff if i == 0 else ""))
+                        diff if i == 0 else "", notes=notes if i == 0 else ()))
     return rows
 
 
@@ -627,8 +652,8 @@ def _preset_for(task: _Task, decision: Decision) -> Preset | None:
 def process_project(task: _Task, rel: str) -> ProjectResult:
     """Apply (or check) the policy on one project; never raises for a file problem."""
     from claude_tiers.apply import tier_models
-    from claude_tiers.commands.apply import (Options, Outcome, apply_frontmatter, apply_settings,
-                                             display_path)
+    from claude_tiers.commands.apply import (Options, Outcome, never_read_notes,
+                                             apply_frontmatter, apply_settings, display_path)
 
     assert task.policy is not None
     policy, options, root = task.policy, task.options, task.root
@@ -648,10 +673,13 @@ def process_project(task: _Task, rel: str) -> ProjectResult:
     assert preset is not None
     if options.write and not (options.check or options.diff):
         remove_stale_leftovers(claude)
+    numbers = {(f"policy {r.origin}", r.match): r.number
+               for r in (*decision.agent_rules, *decision.command_rules)}
     apply_options = Options(scope="project", write=options.write and not (options.check or
                                                                           options.diff),
                             agents=options.agents, tier_overrides=policy.overrides or None,
-                            root=root, vet=vet_settings, diff=options.diff)
+                            root=root, vet=vet_settings, diff=options.diff,
+                            label=_policy_label(decision, numbers))
     source = policy.source if task.imposed else ""
     rule = _decision_label(decision, source)
     settings = claude / "settings.json"
@@ -668,8 +696,7 @@ def process_project(task: _Task, rel: str) -> ProjectResult:
     rows = (_data_rows(settings, outcome, preset, decision, rule)
             if options.check and outcome.status == "pending" else None) \
         or _rows(outcome, rule, options)
-    numbers = {(f"policy {r.origin}", r.match): r.number
-               for r in (*decision.agent_rules, *decision.command_rules)}
+    project_notes = [n.error for n in never_read_notes(folder)]
     if options.agents and (preset.agents or preset.commands) and claude.is_dir():
         tiers = tier_models(apply_options.tier_overrides)
         for kind, lookup, by_name in (("agents", preset.agent_rule, True),
@@ -701,7 +728,7 @@ def process_project(task: _Task, rel: str) -> ProjectResult:
                     rows.extend(_rows(found, label, options, strip))
     statuses = {_file_status(r.status) for r in rows}
     status = next((s for s in (FAILED, SKIPPED, CHANGED) if s in statuses), UNCHANGED)
-    return ProjectResult(task.repo, shown, status, rows)
+    return ProjectResult(task.repo, shown, status, rows, notes=project_notes)
 
 
 STALE_TMP_SECONDS = 60.0
@@ -954,11 +981,22 @@ class Reporter:
             self._note("failed", result.project, result.message)
         for status, count in result.counts().items():
             totals.files[status] += count
+        for note in result.notes:
+            self._remark(note)
         for row in result.rows:
             self._row(result, row)
         self.progress.step()
 
+    def _remark(self, note: str) -> None:
+        """``note: ...`` (after the table in --check runs)."""
+        if self.table is not None:
+            self.notes.add(f"note: {note}")
+        else:
+            self._say(f"note: {note}")
+
     def _row(self, result: ProjectResult, row: Row) -> None:
+        for note in row.notes:
+            self._remark(note)
         kind = _file_status(row.status)
         if kind == SKIPPED:
             self.totals.reasons[row.reason] = self.totals.reasons.get(row.reason, 0) + 1
