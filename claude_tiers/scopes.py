@@ -2,8 +2,9 @@
 
 Facts from Claude Code 2.1.330 (see ``../shared/reference/claude-code-facts.md`` §1):
 project ``.claude/settings.json``, local ``.claude/settings.local.json``, user
-``~/.claude/settings.json`` (``CLAUDE_CONFIG_DIR`` relocates ``~/.claude``), managed
-``managed-settings.json`` plus ``managed-settings.d/*.json`` in an OS-specific folder.
+``~/.claude/settings.json`` (``CLAUDE_CONFIG_DIR`` relocates ``~/.claude``, taken as written:
+see :func:`user_config_dir`), managed ``managed-settings.json`` plus ``managed-settings.d/*.json``
+in an OS-specific folder.
 """
 
 from __future__ import annotations
@@ -18,13 +19,29 @@ PROJECT_FILE = Path(".claude") / "settings.json"
 LOCAL_FILE = Path(".claude") / "settings.local.json"
 
 
-def user_config_dir(env: Mapping[str, str] | None = None, home: Path | None = None) -> Path:
-    """The user's Claude folder: ``$CLAUDE_CONFIG_DIR`` or ``~/.claude``."""
+def user_config_dir(env: Mapping[str, str] | None = None, home: Path | None = None,
+                    start: Path | None = None) -> Path:
+    """The user's Claude folder as Claude Code 2.1.330 finds it (observed, see explain's tests).
+
+    ``$CLAUDE_CONFIG_DIR`` when set, taken as written: no ``~`` expansion, a relative value
+    (``~/x`` included) is relative to the directory Claude Code starts in (``start``, default the
+    working directory) and ``""`` is that directory itself; else ``<home>/.claude`` (``home``
+    default ``$HOME``).
+    """
     environ = os.environ if env is None else env
-    configured = environ.get("CLAUDE_CONFIG_DIR")
-    if configured:
-        return Path(configured).expanduser()
+    if "CLAUDE_CONFIG_DIR" in environ:
+        configured = environ["CLAUDE_CONFIG_DIR"]
+        if os.path.isabs(configured):
+            return Path(configured)
+        return (start if start is not None else _cwd()) / configured
     return (home or Path(environ.get("HOME") or Path.home())) / ".claude"
+
+
+def _cwd() -> Path:
+    try:
+        return Path(os.getcwd())
+    except OSError:  # the working directory was removed: relative paths stay relative
+        return Path()
 
 
 def managed_dir(platform: str | None = None) -> Path:

@@ -74,7 +74,7 @@ from claude_tiers.errors import DocumentError, UserError
 from claude_tiers.explain import (AgentDef, Explanation, Layer, ModelChoice, PolicyView, Request, explain,
                                   json_safe)
 from claude_tiers.redact import MASK, looks_secret_name, redact, secrets_in
-from claude_tiers.scopes import LOCAL_FILE, PROJECT_FILE, managed_dir as os_managed_dir
+from claude_tiers.scopes import LOCAL_FILE, PROJECT_FILE, managed_dir as os_managed_dir, user_config_dir
 
 __all__ = ["gather", "run", "render_text", "render_json", "to_json", "find_git_root", "agent_files",
            "read_agents", "secrets_of"]
@@ -220,18 +220,6 @@ GIT_ROOT_LOCAL_SINCE = (2, 1, 211)
 """Claude Code reads ``settings.local.json`` at the git root from 2.1.211 on (facts file, 1.1)."""
 
 
-def user_dir_of(environ: Mapping[str, str], home: Path, start: Path) -> Path:
-    """The user's Claude folder as Claude Code 2.1.330 finds it (observed).
-
-    ``$CLAUDE_CONFIG_DIR`` when set, taken as written: no ``~`` expansion, a relative value
-    (``~/x`` included) is relative to the start directory and ``""`` is the start directory
-    itself; else ``<home>/.claude``.
-    """
-    if "CLAUDE_CONFIG_DIR" in environ:
-        return start / environ["CLAUDE_CONFIG_DIR"]
-    return home / ".claude"
-
-
 def reads_git_root_local(claude_version: str | None) -> bool:
     """Does this Claude Code version read the git root's ``settings.local.json``?"""
     if claude_version is None:
@@ -287,7 +275,7 @@ def gather(directory: Path, *, home: Path | None = None, env: Mapping[str, str] 
     environ = dict(os.environ if env is None else env)
     home_dir = home if home is not None else Path(environ.get("HOME") or Path.home())
     start = directory.resolve()
-    user_dir = user_dir_of(environ, home_dir, start)
+    user_dir = user_config_dir(environ, home_dir, start)
     layers: list[Layer] = []
     user_file = user_dir / "settings.json"
     layers.append(read_layer("user", user_file, _display(user_file, start, home_dir)))
