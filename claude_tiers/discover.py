@@ -15,7 +15,9 @@ reads ``.claude/settings.local.json`` even when git ignores it, so it is linted 
 Inside a git work tree one ``git ls-files`` call per repository lists the candidates (much
 faster than walking 10,000 projects, and it honours ``.gitignore``); nested repositories and
 submodules get their own; elsewhere a pruned ``os.scandir`` walk does. Files named explicitly
-are always linted, whatever their name.
+are always linted, whatever their name; one Claude Code never reads (``notes.txt``,
+``settings.json.bak``) is also checked as the settings file its name points to
+(:func:`linted_as`), so that a candidate can be checked before it is renamed.
 """
 
 import os
@@ -37,6 +39,9 @@ class Target(NamedTuple):
     display: str  # the path as shown to the user
     project_root: str | None  # the folder holding the file's .claude/ (None when not in one)
     tracked: bool | None = None  # tracked by git (None: not in a git work tree, or unknown)
+    # A file named explicitly that Claude Code never reads (notes.txt, settings.json.bak): the
+    # kind whose rules it is also checked against when it holds a JSON object (None otherwise).
+    lint_as: str | None = None
 
 
 # (kind, pattern over a posix path relative to the searched folder). Order matters: first match.
@@ -119,6 +124,21 @@ def infer_kind(path: str | os.PathLike[str]) -> str:
             return USER_SETTINGS
         return SETTINGS
     return UNREAD_SETTINGS
+
+
+def linted_as(path: str | os.PathLike[str]) -> str:
+    """The settings kind an unread file named explicitly is checked as: the one its name
+    points to (``settings.local.json.bak`` local, ``managed-settings.json.orig`` managed, a
+    ``settings.json~`` in the user folder user settings), project settings otherwise."""
+    posix = Path(os.path.abspath(path)).as_posix()
+    folder, name = posix.rsplit("/", 1)
+    if name.startswith("settings.local."):
+        return LOCAL_SETTINGS
+    if name.startswith("managed-settings"):
+        return MANAGED_SETTINGS
+    if name.startswith("settings.") and _is_user_dir(folder):
+        return USER_SETTINGS
+    return SETTINGS
 
 
 def _is_user_dir(folder: str) -> bool:
@@ -295,6 +315,9 @@ def _add_unlisted_settings(folder: str, prefix: str, rows: dict[str, tuple[str, 
     or a socket, which must be reported rather than silently passed over.
     """
     roots = {project_root_of(prefix + rel) for rel in rows if "/.claude/" in f"/{prefix}{rel}"}
+    if prefix.startswith(".claude/") or (not prefix and os.path.isdir(os.path.join(folder,
+                                                                                   ".claude"))):
+        roots.add(".")  # the searched project itself, whose other files git may all ignore
     for root in roots:
         if root is None:
             continue
@@ -318,6 +341,28 @@ def _in_work_tree(folder: str) -> bool:
     except OSError:
         return False
     return proc.returncode == 0 and proc.stdout.strip() == b"true"
+
+
+def git_state(path: str) -> str | None:
+    """How git sees one file: ``"tracked"``, ``"ignored"``, ``"untracked"`` (neither: one
+    ``git add -A`` would commit it) or ``"outside"`` (not in a git work tree); None when git
+    cannot say (not installed)."""
+    import subprocess
+
+    folder, name = os.path.split(os.path.abspath(path))
+    try:
+        listed = subprocess.run(["git", "-C", folder, "ls-files", "-z", "--", name],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+        if listed.returncode != 0:
+            return "outside"
+        if listed.stdout.strip(b"\0"):
+            return "tracked"
+        ignored = subprocess.run(["git", "-C", folder, "check-ignore", "-q", "--", name],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 check=False)
+    except OSError:
+        return None
+    return {0: "ignored", 1: "untracked"}.get(ignored.returncode)
 
 
 def git_tracked(path: str) -> bool | None:
@@ -353,7 +398,8 @@ def discover(paths: Sequence[str | os.PathLike[str]] = (".",)) -> Iterator[Targe
             kind = infer_kind(name)
             tracked = git_tracked(name) if kind == LOCAL_SETTINGS else None
             display = os.path.normpath(name)
-            targets = [Target(name, kind, display, project_root_of(display), tracked)]
+            lint_as = linted_as(name) if kind == UNREAD_SETTINGS else None
+            targets = [Target(name, kind, display, project_root_of(display), tracked, lint_as)]
         for target in targets:
             key = os.path.abspath(target.path)
             if key in seen:

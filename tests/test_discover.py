@@ -228,6 +228,62 @@ def test_git_ignored_local_settings_are_linted(tmp_path: Path) -> None:
     assert local.kind == "local-settings" and local.tracked is False
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("named", [".", ".claude"])
+def test_a_lone_git_ignored_local_settings_file_is_found(tmp_path: Path, named: str) -> None:
+    """Before: with nothing else in .claude/ for git to list, the project was never seen."""
+    (tmp_path / ".claude").mkdir()
+    (tmp_path / ".claude/settings.local.json").write_text("{}")
+    (tmp_path / ".gitignore").write_text(".claude/settings.local.json\n")
+    _git("init", "-q", str(tmp_path))
+    [target] = discover.discover([tmp_path / named])
+    assert (target.kind, target.tracked) == ("local-settings", False)
+    assert os.path.relpath(target.path, tmp_path) == ".claude/settings.local.json"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_state(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.json"
+    outside.write_text("{}")
+    repo = tmp_path / "repo"
+    (repo / ".claude").mkdir(parents=True)
+    _git("init", "-q", str(repo))
+    (repo / ".gitignore").write_text(".claude/settings.local.json\n")
+    for name in ("tracked.json", "loose.json", ".claude/settings.local.json"):
+        (repo / name).write_text("{}")
+    _git("-C", str(repo), "add", "tracked.json")
+    assert discover.git_state(str(outside)) == "outside"
+    assert discover.git_state(str(repo / "tracked.json")) == "tracked"
+    assert discover.git_state(str(repo / "loose.json")) == "untracked"
+    assert discover.git_state(str(repo / ".claude/settings.local.json")) == "ignored"
+
+
+@pytest.mark.parametrize("name,kind,lint_as", [
+    ("notes.txt", "unread-settings", "settings"),
+    ("settings.json.bak", "unread-settings", "settings"),
+    ("settings.local.json.bak", "unread-settings", "local-settings"),
+    ("managed-settings.json.orig", "unread-settings", "managed-settings"),
+    ("claude_settings.json", "unread-settings", "settings"),
+    ("my.json", "settings", None),  # any .json named explicitly is linted as project settings
+    (".claude/settings.json", "settings", None),
+])
+def test_an_explicit_unread_file_says_what_it_is_linted_as(tmp_path: Path, name: str, kind: str,
+                                                           lint_as: str | None) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{}")
+    [target] = discover.discover([path])
+    assert (target.kind, target.lint_as) == (kind, lint_as)
+
+
+def test_backups_in_a_searched_folder_are_not_linted(tmp_path: Path) -> None:
+    (tmp_path / ".claude").mkdir()
+    for name in ("settings.json", "settings.json.bak", "settings.local.json~", "notes.txt"):
+        (tmp_path / ".claude" / name).write_text('{"model": "claude-opus-3"}')
+    assert [(os.path.relpath(t.path, tmp_path), t.lint_as) for t in discover.discover([tmp_path])] \
+        == [(".claude/settings.json", None)]
+
+
 @pytest.mark.parametrize("use_git", [False, True])
 def test_virtualenvs_are_recognised_by_pyvenv_cfg(tmp_path: Path, use_git: bool) -> None:
     if use_git and shutil.which("git") is None:

@@ -125,7 +125,19 @@ class LintContext:
         # Lazily provided by the engine when a tier policy is in force: the policy's decision
         # for the file's project (claude_tiers.policy.Decision), or None. CT7xx rules use it.
         self.policy = policy
+        # How git sees the file ("tracked", "ignored", "untracked", "outside" a work tree, or
+        # None: unknown); the engine provides a lazy lookup (git runs only when a rule asks).
+        self.git_state: Callable[[], str | None] = self._state_from_tracked
+        # An unread file named explicitly (CT004) that holds a JSON object is also checked as
+        # this kind of settings file; ``candidate`` is that check's context (engine-built).
+        self.lint_as: str | None = None
+        self.candidate: "LintContext | None" = None
         self._schema_issues: "list[SchemaIssue] | None" = None
+
+    def _state_from_tracked(self) -> str | None:
+        if self.git_tracked is None:
+            return None
+        return "tracked" if self.git_tracked else "untracked"
 
     @property
     def has_policy(self) -> bool:

@@ -88,14 +88,22 @@ def _kind_default_name(kind: str) -> str:
 def context_from_bytes(raw: bytes | str, *, kind: str, display: str, path: Path | None = None,
                        git_tracked: bool | None = None, project_root: Path | None = None,
                        agents: Callable[[], dict[str, dict[str, Any]]] | None = None,
-                       env: Callable[[], dict[str, str]] | None = None) -> LintContext:
-    """Parse file content into a LintContext (a parse failure lands in ``ctx.error``)."""
+                       env: Callable[[], dict[str, str]] | None = None,
+                       git_state: Callable[[], str | None] | None = None,
+                       lint_as: str | None = None) -> LintContext:
+    """Parse file content into a LintContext (a parse failure lands in ``ctx.error``).
+
+    ``lint_as`` (an unread file named explicitly): when the content is a JSON object, it is
+    also parsed as that kind of settings file, into ``ctx.candidate``.
+    """
     ctx = LintContext(path=path or Path(display), display=display, kind=kind,
                       git_tracked=git_tracked, project_root=project_root)
     if agents is not None:
         ctx.project_agents = agents
     if env is not None:
         ctx.project_env = env
+    if git_state is not None:
+        ctx.git_state = git_state
     try:
         if kind in JSON_KINDS:
             ctx.doc, ctx.tolerated = _parse_json(raw, display, kind)
@@ -113,6 +121,13 @@ def context_from_bytes(raw: bytes | str, *, kind: str, display: str, path: Path 
             ctx.frontmatter = frontmatter.parse(text, display)
     except DocumentError as exc:
         ctx.error = exc
+    if lint_as is not None and kind == UNREAD_SETTINGS:
+        ctx.lint_as = lint_as
+        if ctx.doc is not None:
+            ctx.candidate = context_from_bytes(raw, kind=lint_as, display=display, path=path,
+                                               git_tracked=git_tracked,
+                                               project_root=project_root, agents=agents,
+                                               env=env, git_state=ctx.git_state)
     return ctx
 
 
@@ -268,6 +283,22 @@ def _signature(path: str) -> tuple[int, int] | None:
     return (info.st_mtime_ns, info.st_size)
 
 
+def _git_state_of(target: Target) -> Callable[[], str | None]:
+    """How git sees the target, asked of git once, and only if a rule wants to know."""
+    if target.tracked:
+        return lambda: "tracked"
+    found: list[str | None] = []
+
+    def state() -> str | None:
+        if not found:
+            from claude_tiers.discover import git_state
+
+            found.append(git_state(target.path))
+        return found[0]
+
+    return state
+
+
 def context_for(target: Target) -> tuple[LintContext, bytes | None]:
     """Read and parse one target; the raw bytes come back for the atomic write of fixes."""
     root = target.project_root
@@ -279,11 +310,13 @@ def context_for(target: Target) -> tuple[LintContext, bytes | None]:
         ctx = LintContext(path=Path(target.path), display=target.display, kind=target.kind,
                           git_tracked=target.tracked, error=exc,
                           project_root=Path(root) if root else None)
+        ctx.git_state = _git_state_of(target)
         return ctx, None
     ctx = context_from_bytes(raw, kind=target.kind, display=target.display,
                              path=Path(target.path), git_tracked=target.tracked,
                              project_root=Path(root) if root else None, agents=loader,
-                             env=env_loader)
+                             env=env_loader, git_state=_git_state_of(target),
+                             lint_as=target.lint_as)
     return ctx, raw
 
 
@@ -316,8 +349,21 @@ def check(ctx: LintContext, selection: Selection, extra_ignores: Sequence[str] =
         except Exception as exc:
             raise RuleCrashed(f"rule {rule.CODE} ({rule.NAME}) failed on {ctx.display}: "
                               f"{type(exc).__name__}: {exc}") from exc
+    if ctx.candidate is not None:
+        out = _with_candidate(out, check(ctx.candidate, selection, extra_ignores))
     out.sort(key=Finding.sort_key)
     return out
+
+
+def _with_candidate(own: list[Finding], candidate: list[Finding]) -> list[Finding]:
+    """The findings of an unread file plus those it gets as the settings file it would be.
+
+    Where both report the same thing (CT5xx, CT003) the candidate's wording wins; candidate
+    findings are not fixed (the fixes are for the file Claude Code reads).
+    """
+    seen = {(f.code, f.line, f.column, f.pointer) for f in candidate}
+    return [f._replace(fixable=None) for f in candidate] + [
+        f for f in own if (f.code, f.line, f.column, f.pointer) not in seen]
 
 
 def _wanted(fixable: str | None, unsafe: bool) -> bool:
@@ -382,8 +428,11 @@ def fix_loop(ctx: LintContext, selection: Selection, *, unsafe: bool,
             new_ctx = context_from_bytes(new_text, kind=ctx.kind, display=ctx.display,
                                          path=ctx.path, git_tracked=ctx.git_tracked,
                                          project_root=ctx.project_root, agents=ctx.project_agents,
-                                         env=ctx.project_env)
+                                         env=ctx.project_env, git_state=ctx.git_state,
+                                         lint_as=ctx.lint_as)
             new_ctx.policy = ctx.policy
+            if new_ctx.candidate is not None:
+                new_ctx.candidate.policy = ctx.policy
             if new_ctx.error is not None and ctx.error is None:
                 continue  # a fix must never break the file
             new_problems = _problems(new_ctx, check(new_ctx, everything))
@@ -446,7 +495,8 @@ def lint_text(text: str | bytes, *, kind: str, filename: str = "",
               options: Mapping[str, Mapping[str, Any]] | None = None,
               git_tracked: bool | None = None,
               project_agents: Mapping[str, Mapping[str, Any]] | None = None,
-              policy: Any = None, project_env: Mapping[str, str] | None = None
+              policy: Any = None, project_env: Mapping[str, str] | None = None,
+              git_state: str | None = None, lint_as: str | None = None
               ) -> list[Finding]:
     """Lint file content given as text (for tests and editors); findings sorted.
 
@@ -454,7 +504,9 @@ def lint_text(text: str | bytes, *, kind: str, filename: str = "",
     rules (codes, prefixes or names); ``project_agents`` stands in for the project's agents;
     ``policy`` (a Policy, whose root ``filename`` is taken against, or one project's Decision)
     turns on the CT7xx policy rules; ``project_env`` stands in for the env of the project's
-    other settings files.
+    other settings files; ``git_state`` says how git sees the file (``"tracked"``,
+    ``"ignored"``, ``"untracked"``, ``"outside"``; default: from ``git_tracked``);
+    ``lint_as``: an unread file is also checked as this kind (as for one named explicitly).
     """
     display = filename or _kind_default_name(kind)
     agents = {k: dict(v) for k, v in (project_agents or {}).items()}
@@ -462,9 +514,13 @@ def lint_text(text: str | bytes, *, kind: str, filename: str = "",
     root = project_root_of(display)
     ctx = context_from_bytes(text, kind=kind, display=display, git_tracked=git_tracked,
                              project_root=Path(root) if root else None, agents=lambda: agents,
-                             env=lambda: env)
+                             env=lambda: env,
+                             git_state=(lambda: git_state) if git_state is not None else None,
+                             lint_as=lint_as)
     if policy is not None:
         ctx.policy = policy.lookup(display) if hasattr(policy, "lookup") else (lambda: policy)
+        if ctx.candidate is not None:
+            ctx.candidate.policy = ctx.policy
     return check(ctx, Selection.build(select=select, options=options))
 
 
@@ -498,6 +554,8 @@ def lint_target(target: Target, options: RunOptions) -> FileResult:
     ctx, raw = context_for(target)
     if options.policy is not None:
         ctx.policy = options.policy.lookup(target.path)
+        if ctx.candidate is not None:
+            ctx.candidate.policy = ctx.policy
     selection = options.selection
     extra = selection.file_ignores(_relative(target.path, options.root)) \
         if selection.per_file_ignores else ()

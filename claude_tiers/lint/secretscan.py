@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterator, NamedTuple
 
 from claude_tiers.jsonio import join_pointer
-from claude_tiers.lint.base import (LOCAL_SETTINGS, MANAGED_SETTINGS, SETTINGS, UNREAD_SETTINGS,
+from claude_tiers.lint.base import (LOCAL_SETTINGS, MANAGED_SETTINGS, SETTINGS,
                                     USER_SETTINGS, LintContext)
 from claude_tiers.redact import looks_secret_name, secrets_in
 
@@ -108,29 +108,70 @@ def _label(parts: tuple[str, ...]) -> str:
     return out
 
 
+def _role(ctx: LintContext) -> str:
+    """``"local"`` / ``"project"`` for the settings files Claude Code reads from a project,
+    ``"loose"`` for any other file linted as settings (``s.json``, ``notes.txt``)."""
+    posix = ctx.display.replace("\\", "/")
+    if ctx.kind == LOCAL_SETTINGS and posix.rsplit("/", 1)[-1] == "settings.local.json":
+        return "local"
+    if ctx.kind == SETTINGS and ("/" + posix).endswith("/.claude/settings.json"):
+        return "project"
+    return "loose"
+
+
 def severity(ctx: LintContext) -> str:
     """How bad a credential in this file is: committed files are errors."""
-    if ctx.kind in (SETTINGS, UNREAD_SETTINGS):
-        return "warning" if ctx.git_tracked is False and ctx.kind == SETTINGS else "error"
-    if ctx.kind == LOCAL_SETTINGS:
-        return "error" if ctx.git_tracked else "warning"
+    if ctx.kind == USER_SETTINGS:
+        return "info"
     if ctx.kind == MANAGED_SETTINGS:
         return "warning"
-    return "info"
+    state = ctx.git_state()
+    if state == "tracked":
+        return "error"
+    role = _role(ctx)
+    if role == "local":
+        return "warning"
+    if state is None or (role == "project" and state == "outside"):
+        return "error"  # meant to be committed, or nothing says it is not
+    return "warning"
 
 
 def exposure(ctx: LintContext) -> str:
-    """Who can read the file, for the message."""
-    if ctx.kind == LOCAL_SETTINGS:
-        if ctx.git_tracked:
-            return ("this local settings file is tracked by git, so anyone who can read the "
-                    "repository can use it")
-        return ("stored in plain text in a personal file that one `git add -A` would commit "
-                "(check that .claude/settings.local.json is git-ignored)")
+    """Who can read the file, for the message: from its kind and how git sees it."""
     if ctx.kind == USER_SETTINGS:
         return "stored in plain text in your home folder"
     if ctx.kind == MANAGED_SETTINGS:
         return "deployed in plain text to every managed machine"
-    if ctx.git_tracked is False:
-        return "in a project settings file that is meant to be committed"
-    return "in a committed project settings file: anyone who can read the repository can use it"
+    state, role = ctx.git_state(), _role(ctx)
+    name = ctx.display.replace("\\", "/").rsplit("/", 1)[-1]
+    readable = "readable by anyone who has the file (a copy, a backup, a shared machine)"
+    if role == "local":
+        return {
+            "tracked": "this local settings file is tracked by git, so anyone who can read the "
+                       "repository can use it",
+            "ignored": f"stored in plain text in a personal settings file that git ignores: not "
+                       f"committed, but {readable}",
+            "untracked": "stored in plain text in a personal settings file that git does not "
+                         "ignore: one `git add -A` would commit it (add it to .gitignore)",
+            "outside": f"stored in plain text in a personal settings file, {readable}",
+        }.get(state or "", "stored in plain text in a personal file that one `git add -A` would "
+                           "commit (check that .claude/settings.local.json is git-ignored)")
+    if role == "project":
+        return {
+            "ignored": "in a project settings file that git ignores: not committed, but "
+                       f"{readable}",
+            "untracked": "in a project settings file that is meant to be committed (it is not "
+                         "yet: one `git add -A` would)",
+            "outside": "in a project settings file, which is meant to be committed and shared",
+        }.get(state or "", "in a committed project settings file: anyone who can read the "
+                           "repository can use it")
+    return {
+        "tracked": f"stored in plain text in {name}, which git tracks: anyone who can read the "
+                   "repository can use it",
+        "ignored": f"stored in plain text in {name}, which git ignores: not committed, but "
+                   f"{readable}",
+        "untracked": f"stored in plain text in {name}, which git does not ignore: one "
+                     "`git add -A` would commit it",
+        "outside": f"stored in plain text in {name}, {readable}",
+    }.get(state or "", f"stored in plain text in {name}: if it is committed, anyone who can "
+                       "read the repository can use it")

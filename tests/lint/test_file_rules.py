@@ -191,6 +191,73 @@ def test_ct004_backup_has_no_fix() -> None:
     assert found.code == "CT004" and found.fixable is None
 
 
+CANDIDATE = ('{\n  "model": "claude-opus-3",\n  "permissions": {"allow": ["Bash(ls"]},\n'
+             '  "env": {"ANTHROPIC_API_KEY": "sk-ant-api03-Zq8Xw2Lr5Tn1Vb7Yc4Md9Kf3Hs6Jp0Ga"}\n}\n')
+
+
+@pytest.mark.parametrize("name,as_kind,belongs", [
+    ("notes.txt", "project settings", ".claude/settings.json"),
+    ("settings.json.bak", "project settings", ".claude/settings.json"),
+    ("settings.local.json.bak", "local settings", ".claude/settings.local.json"),
+])
+def test_ct004_named_candidate_is_linted_as_settings_too(tmp_path: Path, name: str, as_kind: str,
+                                                         belongs: str) -> None:
+    """Before: only CT004 (and the secrets); a candidate checked before renaming it got none of
+    the findings it would get in place."""
+    path = tmp_path / name
+    path.write_text(CANDIDATE)
+    [target] = discover([path])
+    result = lint_target(target, RunOptions())
+    assert [f.code for f in result.findings] == ["CT004", "CT201", "CT101", "CT501"]
+    ct004 = result.findings[0]
+    assert f"they belong in {belongs} (linted as {as_kind}: the other findings say what " \
+           f"Claude Code would do with it as {belongs})" in ct004.message
+    assert all(f.fixable is None for f in result.findings[1:])  # reported, not fixed
+    fixed = lint_target(target, RunOptions(fix=True, unsafe_fixes=True))
+    assert not fixed.fixed and path.read_text() == CANDIDATE
+
+
+def test_ct004_candidate_with_a_comment_gets_the_parse_error_it_would_get(tmp_path: Path) -> None:
+    path = tmp_path / "draft.jsonc"
+    path.write_text('{\n  // tier 1\n  "model": "claude-sonnet-4-6"\n}\n')
+    [target] = discover([path])
+    found = lint_target(target, RunOptions()).findings
+    assert [(f.code, f.line) for f in found] == [("CT004", 1), ("CT001", 2)]
+    assert "Claude Code ignores this whole file" in found[1].message
+
+
+@pytest.mark.parametrize("text,code", [("just some notes\n", "CT001"), ("[1, 2]", "CT002")])
+def test_ct004_a_file_without_a_json_object_is_not_linted_as_settings(tmp_path: Path, text: str,
+                                                                      code: str) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text(text)
+    [target] = discover([path])
+    found = lint_target(target, RunOptions()).findings
+    assert sorted(f.code for f in found) == sorted([code, "CT004"])
+    assert all("linted as" not in f.message for f in found)
+    assert "cannot be merged into the settings Claude Code reads" in \
+        next(f for f in found if f.code == code).message
+
+
+def test_ct004_explicit_claude_settings_json_keeps_its_merge_fix(tmp_path: Path) -> None:
+    unread = tmp_path / "claude_settings.json"
+    unread.write_text('{"model": "claude-opus-3"}')
+    [named] = discover([unread])
+    found = lint_target(named, RunOptions()).findings
+    assert [(f.code, f.fixable) for f in found] == [("CT004", "unsafe"), ("CT201", None)]
+    [searched] = [t for t in discover([tmp_path]) if t.kind == "unread-settings"]
+    assert searched.lint_as is None  # found by discovery: only CT004 (and the secrets)
+    assert [f.code for f in lint_target(searched, RunOptions()).findings] == ["CT004"]
+
+
+def test_ct004_candidate_through_lint_text() -> None:
+    found = lint_text(CANDIDATE, kind="unread-settings", filename="x/settings.json.bak",
+                      lint_as="settings")
+    assert [f.code for f in found] == ["CT004", "CT201", "CT101", "CT501"]
+    assert [f.code for f in lint_text(CANDIDATE, kind="unread-settings",
+                                      filename="x/settings.json.bak")] == ["CT004", "CT501"]
+
+
 def test_ct005_settings_keys_in_claude_json() -> None:
     found = lint_text('{"numStartups": 1, "theme": "dark", "permissions": {}, "env": {}}',
                       kind="claude-json", filename="~/.claude.json")
@@ -223,8 +290,10 @@ def test_ct006_untrack_fix(tmp_path: Path) -> None:
     listed = subprocess.run(["git", "-C", str(tmp_path), "ls-files"], capture_output=True,
                             text=True, check=True).stdout
     assert ".claude/settings.local.json" not in listed
-    [again] = [t for t in discover([tmp_path]) if t.kind == "local-settings"] or [None]
-    assert again is None  # ignored now, so no longer discovered
+    # Ignored now, and still linted (Claude Code reads it), but no longer as tracked.
+    [again] = [t for t in discover([tmp_path]) if t.kind == "local-settings"]
+    assert again.tracked is False
+    assert [f.code for f in lint_target(again, RunOptions()).findings] == []
 
 
 def test_ct007_flat_skill_and_move_fix(tmp_path: Path) -> None:

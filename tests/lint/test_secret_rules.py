@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,6 +48,71 @@ def test_severity_follows_exposure(kind: str, tracked: bool | None, severity: st
     assert [(f.code, f.severity) for f in found] == [("CT501", severity), ("CT502", severity)]
     if tracked:
         assert "tracked by git" in found[1].message or kind == "settings"
+
+
+KEY_TEXT = json.dumps({"env": {"ANTHROPIC_API_KEY": "sk-ant-api03-" + "Zq8Xw2Lr5Tn1" * 3}})
+
+
+@needs_engine
+@pytest.mark.parametrize("kind,filename,state,severity,words", [
+    ("local-settings", ".claude/settings.local.json", "ignored", "warning",
+     "a personal settings file that git ignores: not committed, but readable by anyone who has "
+     "the file"),
+    ("local-settings", ".claude/settings.local.json", "untracked", "warning",
+     "git does not ignore: one `git add -A` would commit it"),
+    ("local-settings", ".claude/settings.local.json", "tracked", "error", "tracked by git"),
+    ("local-settings", ".claude/settings.local.json", "outside", "warning",
+     "a personal settings file, readable by anyone who has the file"),
+    ("settings", ".claude/settings.json", "tracked", "error", "in a committed project settings"),
+    ("settings", ".claude/settings.json", "untracked", "warning", "meant to be committed"),
+    ("settings", ".claude/settings.json", "ignored", "warning", "a project settings file that "
+     "git ignores"),
+    ("settings", ".claude/settings.json", "outside", "error", "meant to be committed and shared"),
+    ("settings", "s.json", "tracked", "error", "in s.json, which git tracks: anyone who can read "
+     "the repository"),
+    ("settings", "s.json", "untracked", "warning", "in s.json, which git does not ignore"),
+    ("settings", "s.json", "ignored", "warning", "in s.json, which git ignores: not committed"),
+    ("settings", "s.json", "outside", "warning", "in s.json, readable by anyone who has the file"),
+    ("unread-settings", "notes.txt", "ignored", "warning", "in notes.txt, which git ignores"),
+])
+def test_exposure_is_worded_from_what_the_file_is(kind: str, filename: str, state: str,
+                                                  severity: str, words: str) -> None:
+    """Before: an ignored settings.local.json 'one git add -A would commit', and any loose
+    file 'in a committed project settings file'."""
+    from claude_tiers.lint.engine import lint_text
+
+    [found] = lint_text(KEY_TEXT, kind=kind, filename=filename, select=["CT501"], git_state=state)
+    assert found.severity == severity
+    assert words in found.message, found.message
+    if state != "untracked":
+        assert "git add -A" not in found.message
+    if filename not in (".claude/settings.json",) or state != "tracked":
+        assert "committed project settings file" not in found.message
+
+
+@needs_engine
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_exposure_of_files_named_on_the_command_line(tmp_path: Path) -> None:
+    from claude_tiers.discover import discover
+    from claude_tiers.lint.engine import RunOptions, lint_target
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".claude").mkdir()
+    (tmp_path / ".gitignore").write_text(".claude/settings.local.json\n")
+    names = [".claude/settings.local.json", "s.json", "tracked.json", "notes.txt"]
+    for name in names:
+        (tmp_path / name).write_text(KEY_TEXT)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "tracked.json"], check=True)
+    said = {}
+    for name in names:
+        [target] = discover([tmp_path / name])
+        [found] = [f for f in lint_target(target, RunOptions()).findings if f.code == "CT501"]
+        said[name] = (found.severity, found.message)
+    assert said[".claude/settings.local.json"][0] == "warning"
+    assert "personal settings file that git ignores" in said[".claude/settings.local.json"][1]
+    assert "s.json, which git does not ignore" in said["s.json"][1]
+    assert said["tracked.json"][0] == "error" and "which git tracks" in said["tracked.json"][1]
+    assert "notes.txt, which git does not ignore" in said["notes.txt"][1]
 
 
 # ------------------------------------------------------------------------------ the corpus

@@ -2,7 +2,11 @@
 
 **What**: ``claude_settings.json`` (a name popular advice gives) and
 ``.claude/settings.jsonc``; also any other explicitly named file that is not a settings
-file name (``settings.json.bak``).
+file name (``settings.json.bak``, ``notes.txt``). A file named explicitly that holds a JSON
+object is also linted as the settings file its name points to (``settings.local.json.bak``
+as local settings, others as project settings), and the message says which: a candidate
+checked before it is renamed gets the findings it would get in place (reported, not fixed).
+Backups in a searched folder are not linted at all.
 
 **Why**: Claude Code reads ``.claude/settings.json``, ``.claude/settings.local.json``,
 ``~/.claude/settings.json`` and managed settings, nothing else. Every key in this file has no
@@ -26,7 +30,8 @@ import os
 import sys
 from typing import Iterator
 
-from claude_tiers.lint.base import UNREAD_SETTINGS, Finding, LintContext, finding
+from claude_tiers.lint.base import (LOCAL_SETTINGS, MANAGED_SETTINGS, SETTINGS, UNREAD_SETTINGS,
+                                    USER_SETTINGS, Finding, LintContext, finding)
 from claude_tiers.lint.fileops import FileOps, MergeInto
 
 CODE = "CT004"
@@ -49,14 +54,26 @@ def merge_target(ctx: LintContext) -> str | None:
     return None
 
 
+_AS = {
+    SETTINGS: ("project settings", ".claude/settings.json"),
+    LOCAL_SETTINGS: ("local settings", ".claude/settings.local.json"),
+    USER_SETTINGS: ("user settings", "~/.claude/settings.json"),
+    MANAGED_SETTINGS: ("managed settings", "managed-settings.json"),
+}
+
+
 def check(ctx: LintContext) -> Iterator[Finding]:
-    """Report the file itself."""
+    """Report the file itself, and which kind of settings file it was also checked as."""
     target = merge_target(ctx)
+    kind_name, default = _AS.get(ctx.lint_as or SETTINGS, _AS[SETTINGS])
     shown = os.path.join(os.path.dirname(ctx.display), os.path.relpath(
-        target, os.path.dirname(str(ctx.path)))) if target else ".claude/settings.json"
+        target, os.path.dirname(str(ctx.path)))) if target else default
     what = os.path.basename(ctx.display)
     message = (f"Claude Code never reads {what}: none of its settings are in effect; "
                f"they belong in {os.path.normpath(shown)}")
+    if ctx.candidate is not None:
+        message += (f" (linted as {kind_name}: the other findings say what Claude Code would "
+                    f"do with it as {default})")
     fixable = target is not None and ctx.doc is not None and bool(ctx.data)
     yield finding(_SELF, ctx, "", message, at=(1, 1), fixable=fixable)
 

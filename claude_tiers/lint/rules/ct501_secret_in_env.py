@@ -8,9 +8,12 @@ not reported.
 
 **Why**: ``.claude/settings.json`` is committed and shared: a key in it is readable by
 everyone with access to the repository (and its history, forever). Claude Code happily uses
-it, so nothing breaks to warn you. Severity follows exposure: error in shared project
-settings (and in ``settings.local.json`` when git tracks it), warning in an untracked local
-file or managed settings, info in user settings. The value is never shown.
+it, so nothing breaks to warn you. Severity and wording follow exposure, from what the file
+is and how git sees it: error in any file git tracks and in shared project settings,
+warning in a personal ``settings.local.json`` (git-ignored: not committed, but readable by
+anyone who has the file; not ignored: one ``git add -A`` would commit it), in a loose file
+that git does not track (``s.json``) and in managed settings, info in user settings. The
+value is never shown.
 
 FAIL (``.claude/settings.json``)::
 
