@@ -75,20 +75,23 @@ def secrets_in(data: Any) -> set[str]:
     return found
 
 
-def _walk_tokens(value: Any, found: set[str]) -> None:
-    if isinstance(value, dict):
-        for item in value.values():
-            _walk_tokens(item, found)
-    elif isinstance(value, list):
-        for item in value:
-            _walk_tokens(item, found)
-    elif isinstance(value, str):
-        for match in _TOKEN_PATTERNS.finditer(value):
-            found.add(match.group(0))
-        for match in _ASSIGNED_SECRET.finditer(value):
-            found.add(match.group(2))
-        for match in _OPTION_SECRET.finditer(value):
-            found.add(match.group(2))
+def _walk_tokens(data: Any, found: set[str]) -> None:
+    # A stack, not recursion: jsonio reads documents nested far deeper than Python's call stack.
+    # Only values are searched (object keys are names, not credentials).
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str):
+            for match in _TOKEN_PATTERNS.finditer(value):
+                found.add(match.group(0))
+            for match in _ASSIGNED_SECRET.finditer(value):
+                found.add(match.group(2))
+            for match in _OPTION_SECRET.finditer(value):
+                found.add(match.group(2))
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:

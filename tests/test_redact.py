@@ -55,3 +55,34 @@ def test_found_secrets_never_survive_redaction(name: str, value: str, other: str
     for text in (json.dumps(data), json.dumps(data, ensure_ascii=False), f"{name}={value}"):
         out = redact(text, secrets)
         assert value not in out or value in MASK
+
+
+def _nested(depth: int, leaf: object) -> object:
+    value = leaf
+    for i in range(depth):
+        value = {"k": [value, "plain"]} if i % 2 else [value]
+    return value
+
+
+def test_secrets_in_deeply_nested_data() -> None:
+    """No recursion: jsonio reads documents nested nearly 1000 levels deep, and data built in
+    code may be deeper still."""
+    token = "sk-ant-" + "a" * 24
+    data = {"env": {"API_TOKEN": "hunter2-secret"}, "x": _nested(100_000, f"Bash(curl -H 'x: {token}')")}
+    assert secrets_in(data) == {"hunter2-secret", token}
+
+
+def test_secrets_in_the_deepest_document_jsonio_reads() -> None:
+    from claude_tiers import jsonio
+
+    token = "ghp_" + "b" * 36
+    depth = 0
+    for depth in range(900, 5000, 10):  # the deepest one jsonio still reads
+        text = '{"a": ' + "[" * depth + json.dumps(token) + "]" * depth + "}"
+        try:
+            jsonio.parse(text.encode(), "deep.json")
+        except Exception:  # noqa: BLE001 - too deep for the reader: the previous depth is the deepest
+            break
+    depth -= 10
+    text = '{"a": ' + "[" * depth + json.dumps(token) + "]" * depth + "}"
+    assert secrets_in(jsonio.parse(text.encode(), "deep.json").data) == {token}
