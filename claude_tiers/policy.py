@@ -236,9 +236,7 @@ def _resolved(model: str) -> str:
     from claude_tiers.catalog import load_catalog
 
     catalog = load_catalog()
-    value = model.strip()
-    if value.lower().endswith("[1m]"):
-        value = value[:-4]
+    value = catalog.sent_form(model, remap_legacy=False)  # CLAUDE-SONNET-4-6 runs Sonnet 4.6
     target = catalog.resolve_alias(value)
     if target is not None:
         value = target

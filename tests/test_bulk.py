@@ -752,3 +752,22 @@ def test_policy_runs_show_what_apply_notes_once_per_file(tmp_path: Path,
             assert out.count(note) == 1, (note, out)
     assert code == 1 and counts(again)["changed"] == (0, 0)
     golden("notes.txt", applied)
+
+
+def test_the_check_table_tiers_only_what_claude_code_really_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLAUDE-SONNET-4-6 is lower-cased by Claude Code (tier 1); sonnet-4-6 is sent verbatim
+    and rejected (no tier)."""
+    root = tmp_path / "r"
+    (root / ".git").mkdir(parents=True)
+    (root / "claude-tiers.yaml").write_text("default: opus-production\n")
+    for name, model in (("a", "CLAUDE-SONNET-4-6"), ("b", "sonnet-4-6")):
+        (root / name / ".claude").mkdir(parents=True)
+        (root / name / ".claude" / "settings.json").write_text(json.dumps({"model": model}))
+    monkeypatch.chdir(root)
+    _, out, _ = run(check=True)
+    assert "model CLAUDE-SONNET-4-6 (tier 1)" in out
+    assert "model sonnet-4-6  " in out and "sonnet-4-6 (tier" not in out
+    _, out, _ = run()
+    assert "model CLAUDE-SONNET-4-6 (tier 1) -> claude-opus-4-6 (tier 2)" in out
+    assert "model sonnet-4-6 -> claude-opus-4-6 (tier 2)" in out
