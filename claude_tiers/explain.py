@@ -118,14 +118,15 @@ SCOPES: tuple[str, ...] = ("user", "project", "local", "flag", "managed")
 def __getattr__(name: str) -> Any:
     """``KNOWN_IDS``, ``LEGACY_OPUS_IDS`` and ``RETIRED_ON`` of the newest recorded Claude Code,
     read from the catalog (``claude_code`` in ``models.json``) on first use."""
+    if name not in ("KNOWN_IDS", "LEGACY_OPUS_IDS", "RETIRED_ON"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     facts = load_catalog().claude_code()
     if name == "KNOWN_IDS":
         return facts.lower_cased  # ids it lower-cases, newest first within a family
     if name == "LEGACY_OPUS_IDS":
         return facts.legacy_ids  # retired ids it replaces by the opus alias
-    if name == "RETIRED_ON":
-        return facts.retired_on  # first-party retirement dates of its own table
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return facts.retired_on  # first-party retirement dates of its own table
+
 
 _ONE_M = "[1m]"
 _NO_AGENT_TOOL = frozenset({"Explore", "Plan", "statusline-setup"})
