@@ -24,9 +24,15 @@ AVAILABLE_STATUSES: frozenset[str] = frozenset({"active", "legacy", "deprecated"
 
 _RECOMMENDABLE = frozenset({"active", "legacy"})
 _ONE_M = "[1m]"
-_BEDROCK_PREFIX = re.compile(r"^(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\.")
-_BEDROCK_SUFFIX = re.compile(r"-v\d+(?::\d+)?$")
-_VERTEX = re.compile(r"^(?P<name>[a-z0-9.-]+)@(?P<date>\d{8})$")
+
+
+@lru_cache(maxsize=1)
+def _provider_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(Bedrock prefix, Bedrock ``-vN:M`` suffix, Vertex ``name@date``), compiled on first use:
+    an exact id needs none, and compiling them at import would slow every ``claude-tiers lint``."""
+    return (re.compile(r"^(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\."),
+            re.compile(r"-v\d+(?::\d+)?$"),
+            re.compile(r"^(?P<name>[a-z0-9.-]+)@(?P<date>\d{8})$"))
 
 
 class Prices(NamedTuple):
@@ -100,7 +106,7 @@ class AliasSnapshot(NamedTuple):
     source: tuple[str, ...]
 
 
-class ClaudeCodeFacts(NamedTuple):
+class ClaudeCodeFacts:
     """What one Claude Code version does with model ids (read from its bundled code, observed).
 
     ``model_table``: its first-party ids of the alias families, newest first within a family
@@ -111,15 +117,27 @@ class ClaudeCodeFacts(NamedTuple):
     truthy in the environment.
     """
 
-    version: str
-    observed: bool
-    source: tuple[str, ...]
-    model_table: tuple[str, ...]
-    lower_cased: tuple[str, ...]
-    retired_on: Mapping[str, str]
-    legacy_ids: frozenset[str]
-    legacy_alias: str
-    legacy_switch: str
+    # A plain class: a NamedTuple costs about a million instructions to create at import, on
+    # the path of every ``claude-tiers lint`` (docs/benchmarks.md).
+    __slots__ = ("version", "observed", "source", "model_table", "lower_cased", "retired_on",
+                 "legacy_ids", "legacy_alias", "legacy_switch")
+
+    def __init__(self, version: str, observed: bool, source: tuple[str, ...],
+                 model_table: tuple[str, ...], lower_cased: tuple[str, ...],
+                 retired_on: Mapping[str, str], legacy_ids: frozenset[str], legacy_alias: str,
+                 legacy_switch: str) -> None:
+        self.version = version
+        self.observed = observed
+        self.source = source
+        self.model_table = model_table
+        self.lower_cased = lower_cased
+        self.retired_on = retired_on
+        self.legacy_ids = legacy_ids
+        self.legacy_alias = legacy_alias
+        self.legacy_switch = legacy_switch
+
+    def __repr__(self) -> str:
+        return f"ClaudeCodeFacts(version={self.version!r})"
 
     def retired(self, model_id: str, today: str) -> bool:
         """Does this version treat ``model_id`` as retired on ``today`` (an ISO date)?"""
@@ -131,10 +149,14 @@ def parse_version(version: str) -> tuple[int, ...]:
     """``"2.1.330"`` -> ``(2, 1, 330)``; non-numeric parts (``-beta``) are ignored."""
     parts: list[int] = []
     for piece in version.strip().lstrip("vV").split("."):
-        m = re.match(r"\d+", piece)
-        if not m:
+        digits = ""
+        for ch in piece:  # the leading digits (no regex: parse_version runs at every start)
+            if not ch.isdecimal():
+                break
+            digits += ch
+        if not digits:
             break
-        parts.append(int(m.group()))
+        parts.append(int(digits))
     if not parts:
         raise ValueError(f"not a version: {version!r}")
     return tuple(parts)
@@ -225,10 +247,7 @@ class Catalog:
                 source=tuple(spec.get("source") or ()),
             ))
         self.snapshots: tuple[AliasSnapshot, ...] = tuple(sorted(snaps, key=lambda s: parse_version(s.version)))
-        facts = [_facts(str(ver), spec) for ver, spec in (doc.get("claude_code") or {}).items()
-                 if not str(ver).startswith("$") and isinstance(spec, Mapping)]
-        self.claude_code_facts: tuple[ClaudeCodeFacts, ...] = tuple(
-            sorted(facts, key=lambda f: parse_version(f.version)))
+        self._facts: tuple[ClaudeCodeFacts, ...] | None = None  # parsed on first use
         self._alias_names: frozenset[str] | None = None
         # Exact-string index: every known form -> (model, form kind).
         self._index: dict[str, tuple[Model, str]] = {}
@@ -260,9 +279,10 @@ class Catalog:
         hit = self._index.get(key)
         if hit:
             return hit
-        if _BEDROCK_PREFIX.match(key):
-            bare = _BEDROCK_PREFIX.sub("", key)
-            for cand in (bare, _BEDROCK_SUFFIX.sub("", bare)):
+        bedrock_prefix, bedrock_suffix, vertex = _provider_patterns()
+        if bedrock_prefix.match(key):
+            bare = bedrock_prefix.sub("", key)
+            for cand in (bare, bedrock_suffix.sub("", bare)):
                 found = self._index.get(cand)
                 if found:
                     return found[0], "bedrock-id"
@@ -270,7 +290,7 @@ class Catalog:
                 if found:
                     return found[0], "bedrock-id"
             return None
-        vm = _VERTEX.match(key)
+        vm = vertex.match(key)
         if vm:
             found = self._index.get(f"{vm['name']}-{vm['date']}")
             if found and found[0].dated_id == f"{vm['name']}-{vm['date']}":
@@ -367,6 +387,15 @@ class Catalog:
         return ref.canonical if ref.ok and ref.canonical else sent
 
     # ---- what Claude Code does with model strings ---------------------------------------
+
+    @property
+    def claude_code_facts(self) -> tuple[ClaudeCodeFacts, ...]:
+        """Every recorded Claude Code version's model facts, oldest first."""
+        if self._facts is None:
+            facts = [_facts(str(ver), spec) for ver, spec in (self.raw.get("claude_code") or {}).items()
+                     if not str(ver).startswith("$") and isinstance(spec, Mapping)]
+            self._facts = tuple(sorted(facts, key=lambda f: parse_version(f.version)))
+        return self._facts
 
     def claude_code(self, claude_version: str | None = None) -> ClaudeCodeFacts:
         """The model facts of the nearest recorded Claude Code version <= ``claude_version``.

@@ -45,22 +45,36 @@ _ONE_M_OK = frozenset({"opus", "sonnet", "opusplan", "fable"})
 _INHERIT_CONTEXTS = frozenset({"agent", "command", "skill", "subagent-env"})
 _FAMILIES = ("opus", "sonnet", "haiku", "fable", "mythos")
 
-_ARN = re.compile(
-    r"^arn:aws[a-z-]*:bedrock:(?P<region>[a-z0-9-]*):(?P<account>\d*):"
-    r"(?P<type>[a-z-]+)/(?P<resource>[A-Za-z0-9._:/-]+)$"
-)
-_BEDROCK = re.compile(r"^(?:(?P<region>[a-z]{2,6}(?:-[a-z]+)?)\.)?anthropic\.[a-z0-9.:-]+$")
-_VERTEX = re.compile(r"^claude-[a-z0-9.-]+@\d{8}$")
-_STRICT_CLAUDE = re.compile(r"^claude-[a-z0-9]+(?:-[a-z0-9]+)*$")
-_TOKENS = re.compile(r"[a-z]+|\d+(?:\.\d+)*")
-_PROVIDER_PREFIX = re.compile(r"^(?:[a-z0-9_-]+/)*anthropic[/.:]")
-_NON_CLAUDE = re.compile(
-    r"^(?:gpt|chatgpt|o[1-9]|gemini|gemma|palm|bard|deepseek|llama|codellama|mistral|mixtral|"
-    r"codestral|devstral|magistral|ministral|pixtral|qwen|qwq|grok|glm|chatglm|kimi|moonshot|"
-    r"phi|command|cohere|aya|yi|ernie|minimax|abab|nova|titan|jamba|sonar|pplx|hermes|wizardlm|"
-    r"vicuna|falcon|starcoder|granite|olmo|nemotron|gpt4|gpt3|davinci|openai|google|meta|"
-    r"ollama|lmstudio|vllm|local|localhost)"
-)
+
+class _Patterns:
+    """The classifier's regular expressions, compiled on first use: most strings (an alias, a
+    catalog id) need none, and compiling them at import would slow every ``claude-tiers lint``."""
+
+    __slots__ = ("arn", "bedrock", "vertex", "strict_claude", "tokens", "provider_prefix",
+                 "non_claude")
+
+    def __init__(self) -> None:
+        self.arn = re.compile(
+            r"^arn:aws[a-z-]*:bedrock:(?P<region>[a-z0-9-]*):(?P<account>\d*):"
+            r"(?P<type>[a-z-]+)/(?P<resource>[A-Za-z0-9._:/-]+)$"
+        )
+        self.bedrock = re.compile(r"^(?:(?P<region>[a-z]{2,6}(?:-[a-z]+)?)\.)?anthropic\.[a-z0-9.:-]+$")
+        self.vertex = re.compile(r"^claude-[a-z0-9.-]+@\d{8}$")
+        self.strict_claude = re.compile(r"^claude-[a-z0-9]+(?:-[a-z0-9]+)*$")
+        self.tokens = re.compile(r"[a-z]+|\d+(?:\.\d+)*")
+        self.provider_prefix = re.compile(r"^(?:[a-z0-9_-]+/)*anthropic[/.:]")
+        self.non_claude = re.compile(
+            r"^(?:gpt|chatgpt|o[1-9]|gemini|gemma|palm|bard|deepseek|llama|codellama|mistral|mixtral|"
+            r"codestral|devstral|magistral|ministral|pixtral|qwen|qwq|grok|glm|chatglm|kimi|moonshot|"
+            r"phi|command|cohere|aya|yi|ernie|minimax|abab|nova|titan|jamba|sonar|pplx|hermes|wizardlm|"
+            r"vicuna|falcon|starcoder|granite|olmo|nemotron|gpt4|gpt3|davinci|openai|google|meta|"
+            r"ollama|lmstudio|vllm|local|localhost)"
+        )
+
+
+@lru_cache(maxsize=1)
+def _rx() -> _Patterns:
+    return _Patterns()
 
 
 class ModelRef(NamedTuple):
@@ -210,7 +224,7 @@ def _parse(text: str) -> _Parse:
     p = _Parse()
     parts: list[int] = []
     extra: list[str] = []
-    tokens = _TOKENS.findall(text)
+    tokens = _rx().tokens.findall(text)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -323,9 +337,9 @@ def _repair(value: str, core: str, one_m: bool, ws: bool, cat: Catalog) -> Model
         return ModelRef(value, "malformed", family=compact if compact in _FAMILIES else None,
                         one_m=one_m, suggestion=compact + ("[1m]" if one_m else ""),
                         reason=f"misspelled alias '{compact}'", alias=compact)
-    text = _PROVIDER_PREFIX.sub("claude-" if not low.startswith("anthropic/claude") else "", low)
+    text = _rx().provider_prefix.sub("claude-" if not low.startswith("anthropic/claude") else "", low)
     p = _parse(text)
-    if _PROVIDER_PREFIX.match(low):
+    if _rx().provider_prefix.match(low):
         p.claude = True
     if not p.claude and p.extra:
         return None  # "my-sonnet-4-6-deployment": a gateway, proxy or Foundry deployment name
@@ -333,7 +347,7 @@ def _repair(value: str, core: str, one_m: bool, ws: bool, cat: Catalog) -> Model
     if family is None and p.claude and p.parts and p.parts[0] == 2:
         family = "claude"
     if family is None:
-        if p.claude and not p.claude_typo and _STRICT_CLAUDE.match(core):
+        if p.claude and not p.claude_typo and _rx().strict_claude.match(core):
             return ModelRef(value, "unknown-claude-id", one_m=one_m, reason="not in the model catalog")
         if p.claude:
             issues = _issues(value, p, None, ws) or ["no model family or version"]
@@ -346,9 +360,9 @@ def _repair(value: str, core: str, one_m: bool, ws: bool, cat: Catalog) -> Model
             return ModelRef(value, "malformed", family=family, one_m=one_m,
                             reason="ambiguous: " + " or ".join(olds))
     if not versions:
-        if not p.claude and (p.extra or p.family_typo and len(_TOKENS.findall(text)) > 1):
+        if not p.claude and (p.extra or p.family_typo and len(_rx().tokens.findall(text)) > 1):
             return None  # "my-haiku-proxy": a deployment or proxy name
-        if _STRICT_CLAUDE.match(core) and not p.claude_typo and (p.extra or p.date):
+        if _rx().strict_claude.match(core) and not p.claude_typo and (p.extra or p.date):
             return ModelRef(value, "unknown-claude-id", family=family, one_m=one_m,
                             reason="not in the model catalog")
         suggestion = family if family in BASE_ALIASES and not p.extra and not p.date else None
@@ -365,7 +379,7 @@ def _repair(value: str, core: str, one_m: bool, ws: bool, cat: Catalog) -> Model
         dated = [m for m in candidates if (m.dated_id or "").endswith(p.date)]
         candidates = dated or candidates
     if not candidates:
-        if _STRICT_CLAUDE.match(core) and not p.claude_typo:
+        if _rx().strict_claude.match(core) and not p.claude_typo:
             return ModelRef(value, "unknown-claude-id", family=family, one_m=one_m,
                             reason="not in the model catalog")
         issues = _issues(value, p, None, ws)
@@ -394,7 +408,7 @@ def _classify(value: str, cat: Catalog) -> ModelRef:
     if core.lower() in ALIASES:
         return _alias_ref(value, core, one_m, ws)
 
-    arn = _ARN.match(core)
+    arn = _rx().arn.match(core) if core.startswith("arn:") else None
     if arn:
         if ws:
             return ModelRef(value, "malformed", one_m=one_m, suggestion=value.strip(),
@@ -422,9 +436,9 @@ def _classify(value: str, cat: Catalog) -> ModelRef:
                            ref.reason + "; '-latest' alias id")
         return ref
 
-    if _BEDROCK.match(core) and not ws:
+    if _rx().bedrock.match(core) and not ws:
         return ModelRef(value, "bedrock-id", one_m=one_m, reason="Bedrock id of a model not in the catalog")
-    if _VERTEX.match(core) and not ws:
+    if _rx().vertex.match(core) and not ws:
         fixed = _repair(value, core.split("@", 1)[0], one_m, ws, cat)
         if fixed is not None and fixed.canonical:
             model = cat.by_id(fixed.canonical)
@@ -434,7 +448,7 @@ def _classify(value: str, cat: Catalog) -> ModelRef:
         return ModelRef(value, "vertex-id", one_m=one_m, reason="Vertex id of a model not in the catalog")
 
     tokens = re.split(r"[^a-z0-9]+", core.lower())
-    if not any(t == "claude" or t == "anthropic" for t in tokens) and any(_NON_CLAUDE.match(t) for t in tokens if t):
+    if not any(t == "claude" or t == "anthropic" for t in tokens) and any(_rx().non_claude.match(t) for t in tokens if t):
         return ModelRef(value, "non-claude", one_m=one_m, reason="not a Claude model")
     fixed = _repair(value, core, one_m, ws, cat)
     if fixed is not None:
