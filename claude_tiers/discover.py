@@ -70,16 +70,26 @@ _EXCLUDED_COMPONENT = "|".join(re.escape(d) for d in sorted(EXCLUDED_DIRS))
 EXCLUDE_REGEX = rf"(?:^|/)(?:{_EXCLUDED_COMPONENT}|\.claude/worktrees)/"
 """Paths under an excluded folder (also used as the pre-commit hook's ``exclude:``)."""
 
-_KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(rf"(?:^|/){pattern}\Z")) for kind, pattern in PATTERNS)
 # One combined regex: a cheap first filter over tens of thousands of paths.
-_ANY = re.compile(r"(?:^|/)(?:" + "|".join(p for _, p in PATTERNS) + r")\Z")
-_EXCLUDED = re.compile(EXCLUDE_REGEX)
+_FILES_REGEX = r"(?:^|/)(?:" + "|".join(p for _, p in PATTERNS) + r")\Z"
+_SOURCES = {"any": _FILES_REGEX, "excluded": EXCLUDE_REGEX,
+            "staged": r"([0-7]{6}) [0-9a-f]{40,64} [0-3]\t"}
+_COMPILED: dict[str, "re.Pattern[str]"] = {}
+_KIND_RES: list[tuple[str, "re.Pattern[str]"]] = []
+
+
+def _re(name: str) -> "re.Pattern[str]":
+    """A discovery regex, compiled on first use: linting files named on the command line (the
+    pre-commit hook) needs none of them (:func:`_name_kind`)."""
+    found = _COMPILED.get(name)
+    if found is None:
+        found = _COMPILED[name] = re.compile(_SOURCES[name])
+    return found
 
 
 def files_regex() -> str:
     """A regex matching every discovered kind (the pre-commit hook's ``files:``)."""
-    return _ANY.pattern
+    return _FILES_REGEX
 
 
 def kind_of(relpath: str, *, skip: bool = True) -> str | None:
@@ -87,19 +97,53 @@ def kind_of(relpath: str, *, skip: bool = True) -> str | None:
 
     ``skip=False``: also for a path under a skipped folder (one named explicitly).
     """
-    if not _ANY.search(relpath) or (skip and _EXCLUDED.search(relpath)):
+    if not _re("any").search(relpath) or (skip and _re("excluded").search(relpath)):
         return None
+    if not _KIND_RES:
+        _KIND_RES.extend((kind, re.compile(rf"(?:^|/){pattern}\Z")) for kind, pattern in PATTERNS)
     for kind, regex in _KIND_RES:
         if regex.search(relpath):
             return kind
-    return None  # pragma: no cover - _ANY matched, so one of them does
+    return None  # pragma: no cover - "any" matched, so one of them does
+
+
+def _md_name(name: str) -> bool:
+    return len(name) > 3 and name.endswith(".md")
+
+
+def _name_kind(posix: str) -> str | None:
+    """``kind_of(posix, skip=False)`` with string methods, for a file named explicitly (a
+    normalized path): the same answer (tests/test_discover.py checks), no regex compiled."""
+    parts = posix.split("/")
+    last = parts[-1]
+    tail = parts[-2:]
+    if tail == [".claude", "settings.json"]:
+        return SETTINGS
+    if tail == [".claude", "settings.local.json"]:
+        return LOCAL_SETTINGS
+    if tail == [".claude", "settings.jsonc"] or last == "claude_settings.json":
+        return UNREAD_SETTINGS
+    if last == "managed-settings.json" or (
+            len(parts) > 1 and parts[-2] == "managed-settings.d" and len(last) > 5
+            and last[0] != "." and last.endswith(".json")):
+        return MANAGED_SETTINGS
+    for sub, kind in (("agents", AGENT), ("commands", COMMAND)):
+        for i in range(len(parts) - 2):
+            if parts[i] == ".claude" and parts[i + 1] == sub and _md_name(last) \
+                    and all(parts[i + 2:]):
+                return kind
+    if parts[-4:-2] == [".claude", "skills"] and parts[-2] and last == "SKILL.md":
+        return SKILL
+    if parts[-3:-1] == [".claude", "skills"] and _md_name(last):
+        return FLAT_SKILL
+    return None
 
 
 def infer_kind(path: str | os.PathLike[str]) -> str:
     """The kind of an explicitly named file: from its name and location, whatever the name."""
     posix = Path(os.path.abspath(path)).as_posix()
     name = posix.rsplit("/", 1)[-1]
-    found = kind_of(posix, skip=False)
+    found = _name_kind(posix)
     if found == SETTINGS and _is_user_dir(posix.rsplit("/", 1)[0]):
         return USER_SETTINGS
     if found is not None:
@@ -180,9 +224,6 @@ def _claude_prefix(folder: str) -> str:
     return ""
 
 
-_STAGED = re.compile(r"([0-7]{6}) [0-9a-f]{40,64} [0-3]\t")
-
-
 def _git_listing(folder: str, prefix: str = "") -> list[tuple[str, bool]] | None:
     """(relative path, tracked) of every non-ignored candidate under ``folder``; None outside
     git, or when git lists nothing at all (an ignored folder, named explicitly: walked instead).
@@ -204,8 +245,9 @@ def _git_listing(folder: str, prefix: str = "") -> list[tuple[str, bool]] | None
     out: list[tuple[str, bool]] = []
     venvs: list[str] = []
     text = proc.stdout.decode("utf-8", "surrogateescape")
+    staged_re, any_re = _re("staged"), _re("any")
     for entry in text.split("\0"):
-        staged = _STAGED.match(entry)
+        staged = staged_re.match(entry)
         rel = entry[staged.end():] if staged else entry
         if not rel:
             continue
@@ -214,7 +256,7 @@ def _git_listing(folder: str, prefix: str = "") -> list[tuple[str, bool]] | None
             continue
         if rel.endswith("/pyvenv.cfg"):  # not the named folder's own: it is searched
             venvs.append(rel[:-len("pyvenv.cfg")])
-        if _ANY.search(prefix + rel):
+        if any_re.search(prefix + rel):
             out.append((rel, staged is not None))
     if venvs:
         out = [(rel, tracked) for rel, tracked in out
@@ -224,7 +266,7 @@ def _git_listing(folder: str, prefix: str = "") -> list[tuple[str, bool]] | None
 
 def _nested_listing(folder: str, sub: str, prefix: str) -> list[tuple[str, bool]]:
     """The candidates of a nested repository or submodule at ``sub`` (relative to ``folder``)."""
-    if _EXCLUDED.search(sub + "/"):
+    if _re("excluded").search(sub + "/"):
         return []
     path = os.path.join(folder, sub)
     if not os.path.lexists(os.path.join(path, ".git")):
@@ -241,6 +283,7 @@ def _walk(folder: str, prefix: str = "") -> Iterator[str]:
     Skipped below ``folder`` (the folder itself was named, so it is searched whatever it is):
     the folders of :data:`EXCLUDED_DIRS`, ``.claude/worktrees`` and virtualenvs (``pyvenv.cfg``).
     """
+    any_re = _re("any")
     stack = [""]
     while stack:
         rel = stack.pop()
@@ -260,7 +303,7 @@ def _walk(folder: str, prefix: str = "") -> Iterator[str]:
             if is_dir:
                 if entry.name not in EXCLUDED_DIRS and not child.endswith(".claude/worktrees"):
                     stack.append(child)
-            elif _ANY.search(prefix + child):
+            elif any_re.search(prefix + child):
                 yield child
 
 
@@ -301,7 +344,7 @@ def _kind_below(prefix: str, rel: str) -> str | None:
 
     The skip lists apply below the folder only: a folder named explicitly is searched.
     """
-    if _EXCLUDED.search(rel):
+    if _re("excluded").search(rel):
         return None
     return kind_of(prefix + rel, skip=False)
 
@@ -450,8 +493,9 @@ def find_projects(root: str | os.PathLike[str]) -> list[Path]:
     projects: set[str] = set()
     listing = _git_listing_all(folder)
     if listing is not None:
+        excluded = _re("excluded")
         for rel in listing:
-            if _EXCLUDED.search(rel):
+            if excluded.search(rel):
                 continue
             if rel == ".claude" or rel.endswith("/.claude"):  # a symlink, listed as a file
                 projects.add(rel[:-len(".claude")].rstrip("/") or ".")

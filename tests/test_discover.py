@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claude_tiers import discover
 from claude_tiers.errors import UserError
@@ -149,6 +151,35 @@ def test_kind_of_patterns() -> None:
         assert discover.kind_of(rel) == kind, rel
     for rel in NOT_LINTED[:-1]:
         assert discover.kind_of(rel) is None, rel
+
+
+_PARTS = [".claude", "agents", "commands", "skills", "settings.json", "settings.local.json",
+          "settings.jsonc", "claude_settings.json", "managed-settings.json", "managed-settings.d",
+          "x.md", "SKILL.md", ".md", "..md", "a.json", ".h.json", ".json", "", "a", "worktrees",
+          "node_modules"]
+
+
+@given(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=7), st.booleans())
+def test_named_file_kinds_need_no_regex_and_agree_with_discovery(parts: list[str],
+                                                                 absolute: bool) -> None:
+    """infer_kind matches names with string methods (no regex compiled for 'lint FILE'); it
+    must give what the discovery patterns give."""
+    path = ("/" if absolute else "") + "/".join(parts)
+    assert discover._name_kind(path) == discover.kind_of(path, skip=False), path
+
+
+def test_linting_a_named_file_compiles_no_discovery_regex(tmp_path: Path) -> None:
+    import subprocess as sp
+    import sys
+
+    (tmp_path / ".claude").mkdir()
+    (tmp_path / ".claude/settings.json").write_text("{}")
+    code = ("import sys; from claude_tiers import discover; "
+            "list(discover.discover([sys.argv[1]])); print(sorted(discover._COMPILED), "
+            "len(discover._KIND_RES))")
+    out = sp.run([sys.executable, "-c", code, str(tmp_path / ".claude/settings.json")],
+                 capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[] 0"
 
 
 def _git(*args: str) -> None:
