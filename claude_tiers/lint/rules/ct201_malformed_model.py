@@ -55,11 +55,10 @@ def _allowlist_prefix(value: str) -> bool:
 
 def _known_in_other_case(value: str) -> bool:
     """An id Claude Code knows, written in another case (observed: it lower-cases those)."""
-    from claude_tiers.explain import KNOWN_IDS
-
     core = value.strip()
     core = core[:-4] if core.lower().endswith("[1m]") else core
-    return core == value.strip() and core != core.lower() and core.lower() in KNOWN_IDS
+    return core == value.strip() and core != core.lower() \
+        and core.lower() in mf.catalog().claude_code().lower_cased
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:

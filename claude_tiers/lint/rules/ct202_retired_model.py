@@ -44,13 +44,12 @@ _NO_REMAP = "CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP"
 def _remapped_to(field: mf.ModelField, ctx: LintContext) -> str | None:
     """What Claude Code sends instead of a retired id it remaps (observed), with its price."""
     from claude_tiers.catalog import format_price
-    from claude_tiers.explain import LEGACY_OPUS_IDS
 
+    cat = mf.catalog()
     core = field.value.strip()
     core = core[:-4] if core.lower().endswith("[1m]") else core
-    if core.lower() not in LEGACY_OPUS_IDS or mf.truthy(mf.env_strings(ctx).get(_NO_REMAP)):
+    if core.lower() not in cat.claude_code().legacy_ids or mf.truthy(mf.env_strings(ctx).get(_NO_REMAP)):
         return None
-    cat = mf.catalog()
     target = cat.resolve_alias("opus", env=mf.env_strings(ctx))
     if target is None:
         return None
