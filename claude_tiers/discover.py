@@ -451,35 +451,53 @@ def discover(paths: Sequence[str | os.PathLike[str]] = (".",)) -> Iterator[Targe
             yield target
 
 
-def definition_files(root: str | os.PathLike[str], kind: str = AGENT) -> list[Path]:
+def definition_files(root: str | os.PathLike[str], kind: str = AGENT, *,
+                     claude_dir: bool = False,
+                     unlisted: list[tuple[Path, str]] | None = None,
+                     irregular: list[Path] | None = None) -> list[Path]:
     """The agent (``kind=AGENT``) or command (``COMMAND``) files of the project at ``root``.
 
-    ``<root>/.claude/agents/**/*.md`` (or ``commands``), sorted, as Claude Code loads them:
-    subfolders included, symlinked folders not followed, only regular files (a FIFO or a socket
-    named ``x.md`` is left out: opening one would hang). The one listing for every command that
-    reads a project's agents or commands (lint, explain, apply, init, diff).
+    ``<root>/.claude/agents/**/*.md`` (or ``commands``), sorted by path as a string (code-point
+    order: of two files of one folder that give the same agent ``name``, Claude Code 2.1.330
+    uses the later), as Claude Code loads them: subfolders included, git-ignored files too,
+    symlinked folders not followed, only regular files (a FIFO or a socket named ``x.md`` is
+    left out: opening one would hang). The one listing for every command that reads agents or
+    commands (lint, explain, apply, init, diff).
+
+    ``claude_dir``: ``root`` is itself the folder holding ``agents/`` and ``commands/`` (a
+    ``.claude`` folder, the user's config folder ``~/.claude`` or ``CLAUDE_CONFIG_DIR``).
+    ``unlisted`` receives the folders that exist but cannot be listed, with the reason;
+    ``irregular`` the entries named ``*.md`` that are not regular files (a FIFO, a symlink to a
+    folder or to nothing), for commands that report them rather than pass them over.
     """
     sub = {AGENT: "agents", COMMAND: "commands"}.get(kind)
     if sub is None:
         raise ValueError(f"definition_files: kind must be {AGENT!r} or {COMMAND!r}, not {kind!r}")
-    base = os.path.join(os.fspath(root), ".claude", sub)
+    base = os.path.join(os.fspath(root), sub) if claude_dir else \
+        os.path.join(os.fspath(root), ".claude", sub)
     found: list[str] = []
+    odd: list[str] = []
     stack = [base]
     while stack:
         folder = stack.pop()
         try:
             with os.scandir(folder) as it:
                 entries = list(it)
-        except OSError:
+        except OSError as exc:
+            if unlisted is not None and not (folder == base and isinstance(
+                    exc, (FileNotFoundError, NotADirectoryError))):
+                unlisted.append((Path(folder), exc.strerror or str(exc)))
             continue
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                elif entry.name.endswith(".md") and entry.is_file():
-                    found.append(entry.path)
+                elif entry.name.endswith(".md"):
+                    (found if entry.is_file() else odd).append(entry.path)
             except OSError:
                 continue
+    if irregular is not None:
+        irregular.extend(Path(p) for p in sorted(odd))
     return [Path(p) for p in sorted(found)]
 
 

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -357,3 +358,78 @@ def test_definition_files_lists_regular_markdown_files(tmp_path: Path) -> None:
     assert [p.relative_to(agents).as_posix() for p in discover.definition_files(tmp_path)] == [
         "a.md", "team/b.md"]
     assert discover.definition_files(tmp_path, "command") == []
+
+
+def _tricky_agents(root: Path) -> Path:
+    """An agents folder with what listings get wrong: nesting, code-point order, a FIFO, a
+    symlinked folder, a symlink to a folder named x.md, a dangling link, a hidden file."""
+    agents = root / ".claude/agents"
+    (agents / "a").mkdir(parents=True)
+    (root / "elsewhere").mkdir()
+    (root / "elsewhere/outside.md").write_text("---\nname: outside\ndescription: d\n---\n")
+    for rel in ("a-b.md", "a/b.md", "B.md", ".hidden.md", "z.md"):
+        (agents / rel).write_text(f"---\nname: n{len(rel)}\ndescription: d\nmodel: sonnet\n---\n")
+    os.mkfifo(agents / "pipe.md")
+    (agents / "linked").symlink_to(root / "elsewhere")
+    (agents / "folder.md").symlink_to(root / "elsewhere")
+    (agents / "dangling.md").symlink_to(root / "nothing")
+    return agents
+
+
+REGULAR = [".hidden.md", "B.md", "a-b.md", "a/b.md", "z.md"]  # code-point order
+
+
+def test_definition_files_reports_what_it_leaves_out(tmp_path: Path) -> None:
+    agents = _tricky_agents(tmp_path)
+    (agents / "locked").mkdir()
+    unlisted: list[tuple[Path, str]] = []
+    irregular: list[Path] = []
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    import unittest.mock
+
+    with unittest.mock.patch.object(os, "scandir", scandir):
+        found = discover.definition_files(tmp_path, unlisted=unlisted, irregular=irregular)
+    assert [p.relative_to(agents).as_posix() for p in found] == REGULAR
+    assert [(p.name, why) for p, why in unlisted] == [("locked", "Permission denied")]
+    assert sorted(p.name for p in irregular) == ["dangling.md", "folder.md", "pipe.md"]
+    # a missing agents folder is not a problem; the user config folder holds agents/ directly
+    assert discover.definition_files(tmp_path / "none", unlisted=unlisted) == [] and len(unlisted) == 1
+    assert discover.definition_files(tmp_path / ".claude", claude_dir=True) == found
+
+
+def test_every_command_lists_the_same_agent_files(tmp_path: Path) -> None:
+    """lint, explain, apply, init and diff list a project's agents through definition_files:
+    the same files, in Claude Code's order (the later of two same-named files wins)."""
+    from claude_tiers.commands import apply as apply_cmd
+    from claude_tiers.commands import explain as explain_cmd
+    from claude_tiers.commands import init as init_cmd
+    from claude_tiers.commands.diff import _dir_texts
+
+    agents = _tricky_agents(tmp_path)
+    expected = [agents / rel for rel in REGULAR]
+    assert discover.definition_files(tmp_path) == expected
+    assert explain_cmd.agent_files(agents) == expected
+    files, failed = apply_cmd._markdown_files(agents)
+    assert failed == [] and sorted(set(files) - set(expected)) == sorted(
+        agents / n for n in ("dangling.md", "folder.md", "pipe.md"))  # apply reports these
+    [survey] = init_cmd.survey(tmp_path)
+    assert survey.agent_models == ("sonnet",) * len(REGULAR)
+    rels = [row[0].split(f"{tmp_path}/", 1)[1] for row in _dir_texts(tmp_path, tmp_path)]
+    assert rels[2:] == [f".claude/agents/{rel}" for rel in REGULAR]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_definition_files_include_git_ignored_agents(tmp_path: Path) -> None:
+    """Claude Code loads a git-ignored agent file (explain relies on it)."""
+    agents = tmp_path / ".claude/agents"
+    agents.mkdir(parents=True)
+    (agents / "mine.md").write_text("---\nname: mine\ndescription: d\n---\n")
+    (tmp_path / ".gitignore").write_text(".claude/agents/mine.md\n")
+    _git("init", "-q", str(tmp_path))
+    assert discover.definition_files(tmp_path) == [agents / "mine.md"]

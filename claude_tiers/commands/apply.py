@@ -288,37 +288,21 @@ def apply_settings(settings: Path, preset: Preset, options: Options,
 
 
 def _markdown_files(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """(every ``*.md`` under ``folder``, folders that could not be listed with the reason).
+    """(every ``*.md`` under an ``agents`` or ``commands`` folder, folders that could not be
+    listed with the reason), from :func:`claude_tiers.discover.definition_files`.
 
-    Symlinked folders are not descended; a symlink named ``*.md`` is returned whatever it
-    points at (reading it then says what is wrong).
+    Symlinked folders are not descended; an entry named ``*.md`` that is not a regular file (a
+    FIFO, a symlink to a folder or to nothing) is returned too, so that reading it says what is
+    wrong.
     """
-    found: list[Path] = []
+    from claude_tiers.discover import definition_files
+    from claude_tiers.lint.base import AGENT, COMMAND
+
     failed: list[tuple[Path, str]] = []
-    try:
-        if not folder.is_dir():
-            return found, failed
-    except OSError:
-        return found, failed
-    pending = [folder]
-    while pending:
-        here = pending.pop()
-        try:
-            with os.scandir(here) as entries:
-                listed = list(entries)
-        except OSError as exc:
-            failed.append((here, exc.strerror or str(exc)))
-            continue
-        for entry in listed:
-            try:
-                real_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                real_dir = False
-            if real_dir:
-                pending.append(Path(entry.path))
-            elif entry.name.endswith(".md"):
-                found.append(Path(entry.path))
-    return sorted(found), failed
+    odd: list[Path] = []
+    kind = COMMAND if folder.name == "commands" else AGENT
+    files = definition_files(folder.parent, kind, claude_dir=True, unlisted=failed, irregular=odd)
+    return sorted(files + odd), failed
 
 
 def command_name(folder: Path, path: Path) -> str:

@@ -481,12 +481,13 @@ def _layer_notes(name: str, expl: Any) -> list[str]:
 
 
 def _dir_texts(a: Path, b: Path) -> list[tuple[str, str, str, str]]:
-    from claude_tiers.commands.explain import agent_files
+    from claude_tiers.discover import definition_files
+    from claude_tiers.lint.base import AGENT
     from claude_tiers.scopes import LOCAL_FILE, PROJECT_FILE
 
     rels: list[str] = [PROJECT_FILE.as_posix(), LOCAL_FILE.as_posix()]
     for root in (a, b):
-        for p in agent_files(root / ".claude" / "agents"):
+        for p in definition_files(root, AGENT):
             rel = p.relative_to(root).as_posix()
             if rel not in rels:
                 rels.append(rel)
@@ -639,8 +640,11 @@ def _find(shown: str, claude_dir: Path | None) -> Path | None:
     if candidate.is_file():
         return candidate
     if claude_dir is not None:
-        for sub in ("agents", "commands"):
-            for p in (claude_dir / sub).rglob("*.md") if (claude_dir / sub).is_dir() else ():
+        from claude_tiers.discover import definition_files
+        from claude_tiers.lint.base import AGENT, COMMAND
+
+        for kind in (AGENT, COMMAND):
+            for p in definition_files(claude_dir, kind, claude_dir=True):
                 if p.as_posix().endswith(shown.lstrip("./")):
                     return p
     return None

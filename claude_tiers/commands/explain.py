@@ -174,13 +174,15 @@ def agent_files(folder: Path) -> list[Path]:
     That order matters: of two files in one folder that give the same ``name``, Claude Code
     2.1.330 uses the later one (observed: ``b.md`` over ``a.md``, ``z/b.md`` over ``m.md``,
     ``a/b.md`` over ``a-b.md`` and over ``a.b.md``: code-point order, ``B.md`` before ``a.md``).
-
-    Not :mod:`claude_tiers.discover`: that one skips git-ignored files (right for linting), while
-    Claude Code loads a git-ignored agent file all the same.
+    The listing is :func:`claude_tiers.discover.definition_files` (git-ignored agent files
+    included: Claude Code loads them all the same).
     """
-    if not folder.is_dir():
-        return []
-    return sorted((p for p in folder.rglob("*.md") if p.is_file()), key=lambda p: p.as_posix())
+    from claude_tiers.discover import definition_files
+    from claude_tiers.lint.base import AGENT
+
+    if folder.name != "agents":
+        raise ValueError(f"agent_files: {folder} is not an agents folder")
+    return definition_files(folder.parent, AGENT, claude_dir=True)
 
 
 def read_agents(folder: Path, scope: str, base: Path, home: Path | None) -> list[AgentDef]:

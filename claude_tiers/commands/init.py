@@ -36,7 +36,8 @@ class ProjectSurvey:
 def survey(root: Path) -> list[ProjectSurvey]:
     """Every project under ``root`` with the models it uses now."""
     from claude_tiers import frontmatter, jsonio
-    from claude_tiers.discover import find_projects
+    from claude_tiers.discover import definition_files, find_projects
+    from claude_tiers.lint.base import AGENT
     from claude_tiers.policy import normalize
 
     out = []
@@ -51,16 +52,14 @@ def survey(root: Path) -> list[ProjectSurvey]:
             except DocumentError:
                 model = "(invalid)"
         agents: list[str] = []
-        agents_dir = folder / ".claude" / "agents"
-        if agents_dir.is_dir():
-            for md in sorted(agents_dir.rglob("*.md")):
-                try:
-                    fm = frontmatter.read(md)
-                except DocumentError:
-                    continue
-                if fm is not None:
-                    found = fm.data.get("model")
-                    agents.append(found if isinstance(found, str) else "(none)")
+        for md in definition_files(folder, AGENT):
+            try:
+                fm = frontmatter.read(md)
+            except DocumentError:
+                continue
+            if fm is not None:
+                found = fm.data.get("model")
+                agents.append(found if isinstance(found, str) else "(none)")
         out.append(ProjectSurvey(rel, model, tuple(agents)))
     return out
 
