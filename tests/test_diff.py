@@ -55,6 +55,8 @@ def _norm(value: Any, key: str | None = None) -> str:
     if isinstance(value, list):
         items = [_norm(v) for v in value]
         return "[" + ",".join(items if key == "fallbackModel" else sorted(set(items))) + "]"
+    if isinstance(value, float) and value == 0:
+        value = 0.0  # -0.0 is 0 to Claude Code (JavaScript) and to the semantic diff
     return json.dumps(value)
 
 
