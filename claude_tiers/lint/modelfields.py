@@ -129,8 +129,21 @@ def env_pointer(name: str) -> str:
     return join_pointer(["env", name])
 
 
+# The last file's model strings (a dozen rules ask for them, one file at a time); the key holds
+# the context and the parsed document it read, so a fix's new document is read afresh.
+_LAST: "tuple[tuple[object, ...], tuple[ModelField, ...]] | None" = None
+
+
 def model_fields(ctx: LintContext) -> Iterator[ModelField]:
     """Every model string of a settings file or a frontmatter block, in file order of keys."""
+    global _LAST
+    key = (ctx, ctx.kind, ctx.doc, ctx.data, ctx.frontmatter, ctx.project_env)
+    if _LAST is None or len(_LAST[0]) != len(key) or any(a is not b for a, b in zip(_LAST[0], key)):
+        _LAST = (key, tuple(_model_fields(ctx)))
+    return iter(_LAST[1])
+
+
+def _model_fields(ctx: LintContext) -> Iterator[ModelField]:
     if is_frontmatter(ctx):
         value = ctx.fields.get("model")
         if isinstance(value, str):
