@@ -18,6 +18,9 @@ Besides standard keywords the schemas carry ``x-`` annotations, read here and by
   PreToolUse hook drops the file although broken hooks elsewhere are only skipped);
 - ``x-message``: the message shown when a keyword of that very subschema fails (``{value}`` is
   replaced by the failing value);
+- ``x-valid-if``: a regular expression; a string it matches whole is valid against the whole
+  subschema, which is then not evaluated (a shortcut for the common case of a subschema with many
+  checks, such as a permission rule; ``tests/test_schema.py`` proves each one sound);
 - ``x-scope``, ``x-deprecated``, ``x-replacement``, ``x-since``, ...: facts about a key, read with
   :func:`annotations`; ``x-outside-scope`` marks the keys Claude Code skips, with a warning, in
   files its ``x-scope`` excludes (see ``validate(..., scope=...)``).
@@ -222,17 +225,22 @@ class _Ctx(NamedTuple):
     sticky: bool = False  # an enclosing subschema declared drop-file
     probe: bool = False  # only validity matters: skip building messages
 
+    # Built directly rather than with _replace: a context is made for every value visited.
     def at(self, token: str | int, index: int) -> "_Ctx":
-        return self._replace(pointer=f"{self.pointer}/{_escape(str(token))}",
-                             order=self.order + (index,))
+        text = str(token)
+        if "~" in text or "/" in text:
+            text = _escape(text)
+        return _Ctx(f"{self.pointer}/{text}", self.order + (index,), self.consequence,
+                    self.entry, self.sticky, self.probe)
 
     def declare(self, consequence: str) -> "_Ctx":
         if self.sticky:
             return self
-        return self._replace(consequence=consequence, entry=self.pointer,
-                             sticky=consequence == DROP_FILE)
+        return _Ctx(self.pointer, self.order, consequence, self.pointer,
+                    consequence == DROP_FILE, self.probe)
 
 
+_SHORTCUTS = True  # tests turn x-valid-if off to prove each shortcut sound
 _ROOT = _Ctx("", (), DROP_FILE)
 _PROBE = _Ctx("", (), DROP_FILE, probe=True)
 _FAILED: _Raw = ((), SchemaIssue("", "", "", DROP_FILE), "")  # what a probe records
@@ -242,7 +250,8 @@ class _Node:
     """One compiled (sub)schema."""
 
     __slots__ = (
-        "_compiler", "location", "always", "message", "consequence", "types", "has_const",
+        "_compiler", "location", "always", "message", "consequence", "types", "py_types",
+        "valid_if", "has_const",
         "const", "enum", "minimum", "maximum", "exclusive_minimum", "min_length", "pattern",
         "items", "max_items", "properties", "raw_properties", "additional", "property_names",
         "required",
@@ -256,6 +265,8 @@ class _Node:
         self.message: str | None = None
         self.consequence: str | None = None
         self.types: tuple[str, ...] = ()
+        self.py_types: tuple[type, ...] | None = None  # isinstance() suffices for these types
+        self.valid_if: re.Pattern[str] | None = None  # x-valid-if: a string it matches is valid
         self.has_const = False
         self.const: object = None
         self.enum: list[object] | None = None
@@ -330,12 +341,18 @@ class _Node:
             raise self._fail(f"x-on-invalid must be one of {sorted(_CONSEQUENCES)}, "
                              f"not {consequence!r}")
         self.consequence = consequence
+        if "x-valid-if" in raw:
+            self.valid_if = _compile_pattern(raw["x-valid-if"], self.location)
         if "type" in raw:
             names = [raw["type"]] if isinstance(raw["type"], str) else raw["type"]
             if not isinstance(names, list) or not names or any(t not in _JSON_TYPES
                                                                for t in names):
                 raise self._fail(f"bad type {raw['type']!r}")
             self.types = tuple(names)
+            simple: dict[str, type] = {"string": str, "object": dict, "array": list,
+                                       "null": type(None)}
+            if all(t in simple for t in self.types):
+                self.py_types = tuple(simple[t] for t in self.types)
         if "const" in raw:
             self.has_const, self.const = True, raw["const"]
         if "enum" in raw:
@@ -424,13 +441,17 @@ class _Node:
 
     def check(self, value: object, ctx: _Ctx, out: _Out) -> None:
         """Append the issues of ``value`` (at ``ctx``) to ``out``."""
+        if self.valid_if is not None and isinstance(value, str) \
+                and self.valid_if.fullmatch(value) is not None and _SHORTCUTS:
+            return
         if self.consequence is not None:
             ctx = ctx.declare(self.consequence)
         if self.always is not None:
             if not self.always:
                 self._issue(out, ctx, "false", value, lambda: "no value is allowed here")
             return
-        if self.types and not any(_is_type(value, t) for t in self.types):
+        if self.types and not (isinstance(value, self.py_types) if self.py_types is not None
+                               else any(_is_type(value, t) for t in self.types)):
             self._issue(out, ctx, "type", value, lambda: (
                 f"expected {_or_list([_type_phrase(t) for t in self.types])}, got {_got(value)}"))
             return  # the other keywords here would only repeat the point
@@ -498,11 +519,14 @@ class _Node:
         if not (self.raw_properties or self.additional is not None
                 or self.property_names is not None):
             return
+        names = self.property_names
         for index, (name, item) in enumerate(value.items()):
-            child = ctx.at(name, index)
-            if self.property_names is not None:
-                self.property_names._check_name(name, child, out)
             node = self.subschema_of(name)
+            if node is None and names is None:
+                continue
+            child = ctx.at(name, index)
+            if names is not None:
+                names._check_name(name, child, out)
             if node is None:
                 continue
             if node.always is False:  # additionalProperties: false

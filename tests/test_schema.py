@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claude_tiers import schema
 from claude_tiers.resources import load_schema, schemas_dir
@@ -624,3 +626,78 @@ def test_frontmatter_consequences() -> None:
     assert schema.annotations(["allowed-tools"], "skill-frontmatter.schema.json")[
         "x-skills-api"] is True
     assert schema.annotations(["paths"], "command-frontmatter.schema.json")["x-ignored"] is True
+
+
+# ---------------------------------------------------------------------------- x-valid-if shortcuts
+
+
+def _shortcut_nodes() -> list[tuple[str, Any]]:
+    """Every compiled subschema of the bundled schemas that declares x-valid-if."""
+    found = []
+    for name in ALL_SCHEMAS:
+        compiler = schema._Compiler(load_schema(name))
+        compiler.compile_all()
+        found += [(f"{name}{node.location}", node) for node in compiler._nodes.values()
+                  if node.valid_if is not None]
+    return found
+
+
+SHORTCUTS = _shortcut_nodes()
+
+
+def _full_issues(node: Any, value: str, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    monkeypatch.setattr(schema, "_SHORTCUTS", False)
+    out: list[Any] = []
+    node.check(value, schema._ROOT, out)
+    return out
+
+
+def test_there_are_shortcuts_to_prove() -> None:
+    assert SHORTCUTS, "no x-valid-if in the bundled schemas: drop these tests"
+
+
+@pytest.mark.parametrize(("where", "node"), SHORTCUTS, ids=[w for w, _ in SHORTCUTS])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_string_a_shortcut_accepts_is_valid(where: str, node: Any, data: st.DataObject,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """x-valid-if is sound: what its pattern matches, the whole subschema accepts."""
+    assert node.valid_if is not None
+    value = data.draw(st.from_regex(node.valid_if, fullmatch=True))
+    assert _full_issues(node, value, monkeypatch) == [], (where, value)
+
+
+def _real_permission_rules() -> list[str]:
+    rules: set[str] = set()
+    sources = [json.loads(c["text"]) for c in json.loads(
+        (Path(__file__).parent / "oracle" / "validation_cases.json").read_text())["cases"]
+        if c.get("text", "").lstrip().startswith("{") and _parses(c["text"])]
+    corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real" / "settings"
+    for path in sorted(corpus.glob("*.json")) if corpus.is_dir() else []:
+        if _parses(text := path.read_text(encoding="utf-8-sig", errors="replace")):
+            sources.append(json.loads(text))
+    for data in sources:
+        perms = data.get("permissions") if isinstance(data, dict) else None
+        for key in ("allow", "ask", "deny"):
+            items = perms.get(key) if isinstance(perms, dict) else None
+            rules.update(r for r in items or [] if isinstance(r, str))
+    return sorted(rules)
+
+
+def _parses(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+def test_shortcuts_agree_on_every_real_permission_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the rules of the validation matrix and the real corpus, the shortcut never accepts a
+    rule the full subschema rejects (and it does take the common ones)."""
+    rules = _real_permission_rules()
+    assert len(rules) > 300
+    for where, node in SHORTCUTS:
+        taken = [r for r in rules if node.valid_if.fullmatch(r)]
+        assert len(taken) > len(rules) // 3, where
+        for rule in taken:
+            assert _full_issues(node, rule, monkeypatch) == [], (where, rule)
