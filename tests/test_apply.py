@@ -57,8 +57,8 @@ def test_apply_is_idempotent_and_touches_only_preset_keys(name: str, data: dict[
 
 @pytest.mark.parametrize("name", PRESETS)
 @given(data=settings_data, indent=st.sampled_from([None, 2, 4, "\t"]))
-@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow,
-                                                  HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,  # disk writes on a shared machine: no time limit
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 def test_apply_on_disk_is_idempotent_and_minimal(tmp_path_factory: pytest.TempPathFactory,
                                                  name: str, data: dict[str, Any],
                                                  indent: Any) -> None:
