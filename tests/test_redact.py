@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -96,3 +97,40 @@ def test_the_assignment_prefilter_never_misses_a_match(match: str, before: str, 
     for text in (match, before + match + after):
         if redact_module._ASSIGNED_SECRET.search(text):
             assert redact_module._may_assign(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from([(redact_module._TOKEN_PATTERNS, redact_module._may_hold_token),
+                        (redact_module._OPTION_SECRET, redact_module._may_pass_option)]),
+       st.data())
+def test_the_token_and_option_prefilters_never_miss_a_match(pair: Any, data: st.DataObject) -> None:
+    pattern, may = pair
+    text = data.draw(st.text(max_size=8)) + data.draw(st.from_regex(pattern)) \
+        + data.draw(st.text(max_size=8))
+    if pattern.search(text):
+        assert may(text), text
+
+
+# One example of each alternative of _TOKEN_PATTERNS (the lookbehind ones need their context,
+# which generated matches seldom give them).
+TOKEN_EXAMPLES = [
+    "sk-ant-api03-abcdefgh12", "sk-proj-abcdefghijklmnopqrstuv", "sk-abcdefghijklmnopqrstuvwx",
+    "ghp_abcdefghijklmnopqrstuv", "gho_abcdefghijklmnopqrstuv", "ghu_abcdefghijklmnopqrstuv",
+    "ghs_abcdefghijklmnopqrstuv", "ghr_abcdefghijklmnopqrstuv", "github_pat_abcdefghijklmnopqrstuv",
+    "xoxb-1234567890-abc", "AKIAABCDEFGHIJKLMNOP", "ASIAABCDEFGHIJKLMNOP",
+    "AIzaabcdefghijklmnopqrstuvwxyz0123456", "glpat-abcdefghijklmnopqrstu",
+    "npm_abcdefghijklmnopqrstuvwxyz0123456", "sk_live_abcdefghijklmnop", "rk_live_abcdefghijklmnop",
+    "hf_abcdefghijklmnopqrstuvwxyz01234", "squ_abcdefghijklmnopqrstuvwxyz01234",
+    "sqp_abcdefghijklmnopqrstuvwxyz01234", "sqa_abcdefghijklmnopqrstuvwxyz01234",
+    "sbp_abcdefghijklmnopqrstuvwxyz01234", "dop_v1_" + "a" * 40, "xai-abcdefghijklmnopqrstuvwxyz01234",
+    "pypi-" + "A" * 50, "SG.abcdefghijklmnopq.abcdefghijklmnopq", "ya29.abcdefghijklmnopqrstu",
+    "Authorization: Bearer abcdefghijklmnopq", "curl -H 'Authorization: basic dXNlcjpwYXNzd29y'",
+    "eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.abc", "https://deploy:s3cretpw@example.com/repo.git",
+]
+
+
+@pytest.mark.parametrize("text", TOKEN_EXAMPLES)
+def test_every_token_form_is_found_and_passes_the_prefilter(text: str) -> None:
+    assert redact_module._TOKEN_PATTERNS.search(text), text
+    assert redact_module._may_hold_token(text), text
+    assert redact(text) != text
