@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from claude_tiers.changes import Change, compute, format_path, invert
 from claude_tiers.commands.diff import compare_directories
 from claude_tiers.cli import cli
+from tests.golden import assert_golden as _assert_golden
 
 PRESETS = ["sonnet-default", "opus-production", "opus-hard", "opusplan", "tiered-agents"]
 
@@ -103,7 +104,6 @@ def test_format_path() -> None:
 
 # ----------------------------------------------------------------------------------------- CLI
 
-GOLDEN = Path(__file__).parent / "golden" / "diff"
 TOKEN = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"
 SK = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -135,15 +135,7 @@ def agent(name: str, model: str | None) -> str:
 
 
 def assert_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/diff/NAME (UPDATE_GOLDEN=1 rewrites it; review the diff)."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs; run with UPDATE_GOLDEN=1 and review the diff"
-
+    _assert_golden("diff", name, text)
 
 def test_files_summary_in_tiers_and_money(tmp_path: Path) -> None:
     write(tmp_path, {"a.json": {"model": "claude-opus-4-7", "permissions": {"allow": ["Read", "Bash(ls *)"]},

@@ -7,7 +7,6 @@ Regenerate the golden files after a deliberate format change with
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,21 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from claude_tiers.cli import cli
+from tests.golden import assert_golden as _assert_golden
 
-GOLDEN = Path(__file__).parent / "golden" / "explain"
 SECRET = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def assert_golden(name: str, text: str) -> None:
-    """Compare ``text`` with ``golden/explain/NAME``; with UPDATE_GOLDEN=1, rewrite the file instead."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs; run with UPDATE_GOLDEN=1 and review the diff"
-
+    _assert_golden("explain", name, text)
 
 def write(root: Path, files: dict[str, Any]) -> None:
     for rel, content in files.items():

@@ -7,27 +7,17 @@ and review the diff: it is the human-readable record of every catalog change.
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from claude_tiers.catalog import load_catalog
 from claude_tiers.commands.models import FORMATS, JSON_VERSION, render_models
+from tests.golden import assert_golden as _assert_golden
 
-GOLDEN = Path(__file__).parent / "golden" / "models"
 
 
 def assert_golden(name: str, text: str) -> None:
-    """Compare ``text`` with ``golden/models/NAME``; with UPDATE_GOLDEN=1, rewrite the file instead."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs; run with UPDATE_GOLDEN=1 and review the diff"
-
+    _assert_golden("models", name, text)
 
 @pytest.mark.parametrize("fmt,name", [("text", "models.txt"), ("json", "models.json")])
 def test_golden(fmt: str, name: str) -> None:
