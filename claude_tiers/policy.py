@@ -82,15 +82,20 @@ class Limits:
         """Where a limit (``max-tier``, ``local-may-raise``, ``allow-aliases``) is set, and why."""
         return self.cited.get(key) or self.origin.get(key, "limits")
 
-    def describe(self) -> str:
-        """``max-tier 2 (projects[1].limits), local-may-raise false``; ``none`` when unset."""
+    def describe(self, cited: bool = False) -> str:
+        """``max-tier 2 (projects[1].limits), local-may-raise false``; ``none`` when unset.
+
+        With ``cited``, each limit says where it is set and why (:meth:`cite`)."""
+        def where(key: str) -> str:
+            return self.cite(key) if cited else self.origin.get(key, "limits")
+
         parts = []
         if self.max_tier is not None:
-            parts.append(f"max-tier {self.max_tier} ({self.origin.get('max-tier', 'limits')})")
+            parts.append(f"max-tier {self.max_tier} ({where('max-tier')})")
         if not self.local_may_raise:
-            parts.append(f"local-may-raise false ({self.origin.get('local-may-raise', 'limits')})")
+            parts.append(f"local-may-raise false ({where('local-may-raise')})")
         if not self.allow_aliases:
-            parts.append(f"allow-aliases false ({self.origin.get('allow-aliases', 'limits')})")
+            parts.append(f"allow-aliases false ({where('allow-aliases')})")
         return ", ".join(parts) or "none"
 
 
@@ -946,13 +951,5 @@ def describe(decision: Decision) -> str:
             where = f"{rule.position} {rule.origin}" if rule.position else rule.origin
             lines.append(f"  {kind} '{rule.match}' -> {decision.label(rule.model, rule.number)} "
                          f"[{where}{why}]")
-    limits = decision.limits
-    parts = []
-    if limits.max_tier is not None:
-        parts.append(f"max-tier {limits.max_tier} ({limits.cite('max-tier')})")
-    if not limits.local_may_raise:
-        parts.append(f"local-may-raise false ({limits.cite('local-may-raise')})")
-    if not limits.allow_aliases:
-        parts.append(f"allow-aliases false ({limits.cite('allow-aliases')})")
-    lines.append(f"  limits: {', '.join(parts) or 'none'}")
+    lines.append(f"  limits: {decision.limits.describe(cited=True)}")
     return "\n".join(lines) + "\n"
