@@ -771,10 +771,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                   ("lint1", "`claude-tiers lint <one settings file>`", ct + ["lint", one_file]),
                   ("apply1", "`claude-tiers apply sonnet-default --check <one project>`",
                    ct + ["apply", "sonnet-default", "--check", one_project])]
-        for _, _, argv in icases:  # bytecode written before anything is counted
-            subprocess.run(argv, cwd=tree, env=env, check=False, stdout=subprocess.DEVNULL,
+        for _, _, command in icases:  # bytecode written before anything is counted
+            subprocess.run(command, cwd=tree, env=env, check=False, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
-        counts = {cid: instructions(argv, tree, env) for cid, _, argv in icases}
+        counts = {cid: instructions(command, tree, env) for cid, _, command in icases}
         results["instructions"] = counts
         base_ir = counts.get("pass")
         if base_ir:
