@@ -100,8 +100,13 @@ def test_git_subfolder_and_display(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_results_are_sorted_and_unique(tmp_path: Path) -> None:
     make_tree(tmp_path)
-    paths = [t.path for t in discover.discover([tmp_path, tmp_path / "svc", tmp_path])]
+    targets = list(discover.discover([tmp_path / "svc", tmp_path, tmp_path / "svc"]))
+    paths = [t.path for t in targets]
     assert len(paths) == len(set(os.path.abspath(p) for p in paths))
+    assert [t.display for t in targets] == sorted(t.display for t in targets)
+    one = list(discover.discover([tmp_path]))
+    assert [t.display for t in one] == sorted(t.display for t in one)
+    assert {os.path.abspath(p) for p in paths} == {os.path.abspath(t.path) for t in one}
 
 
 def test_explicit_files_whatever_their_name(tmp_path: Path) -> None:
@@ -109,8 +114,8 @@ def test_explicit_files_whatever_their_name(tmp_path: Path) -> None:
     (tmp_path / "custom.json").write_text("{}")
     names = [tmp_path / ".claude/settings.json.bak", tmp_path / "node_modules/pkg/.claude/settings.json",
              tmp_path / "svc/a/.claude/agents/reviewer.md", tmp_path / "custom.json"]
-    kinds = [t.kind for t in discover.discover(names)]
-    assert kinds == ["unread-settings", "settings", "agent", "settings"]
+    kinds = {t.path: t.kind for t in discover.discover(names)}
+    assert kinds == dict(zip(map(str, names), ["unread-settings", "settings", "agent", "settings"]))
 
 
 @pytest.mark.parametrize("name,kind", [
@@ -191,7 +196,7 @@ def _git(*args: str) -> None:
 
 
 def _rels(targets: object, root: Path) -> dict[str, str]:
-    return {os.path.relpath(t.path, root).replace(os.sep, "/"): t.kind  # type: ignore[attr-defined]
+    return {os.path.relpath(t.path, root).replace(os.sep, "/"): t.kind
             for t in targets}  # type: ignore[attr-defined]
 
 
@@ -433,3 +438,22 @@ def test_definition_files_include_git_ignored_agents(tmp_path: Path) -> None:
     (tmp_path / ".gitignore").write_text(".claude/agents/mine.md\n")
     _git("init", "-q", str(tmp_path))
     assert discover.definition_files(tmp_path) == [agents / "mine.md"]
+
+
+def test_a_long_listing_is_read_in_pieces_without_losing_a_name(tmp_path: Path) -> None:
+    """git's output is parsed as it streams (64 KiB at a time): names that straddle a piece,
+    multi-byte ones included, come out whole, tracked and untracked alike."""
+    agents = tmp_path / ".claude" / "agents"
+    agents.mkdir(parents=True)
+    names = [f"agent-é-ü-{i:05d}-{'x' * (i % 37)}.md" for i in range(1500)]
+    for name in names:
+        (agents / name).write_text("---\nname: a\n---\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "add", ".claude/agents"], check=True)
+    (agents / "zz-untracked-ß.md").write_text("---\nname: z\n---\n", encoding="utf-8")
+    listing = discover._git_listing(str(tmp_path))
+    assert listing is not None
+    expected = {f".claude/agents/{n}": True for n in names}
+    expected[".claude/agents/zz-untracked-ß.md"] = False
+    assert dict(listing) == expected
+    assert len(listing) == len(expected)

@@ -91,10 +91,10 @@ def _results(names: Sequence[str], options: Any) -> Iterator[Any]:
     from claude_tiers.discover import discover
     from claude_tiers.lint.engine import lint_target, run
 
-    targets = sorted(discover(names), key=lambda t: t.display)
     if not options.fix or options.diff:
-        yield from run(targets, options)
+        yield from run(discover(names), options)
         return
+    targets = list(discover(names))
     results = dict(zip((os.path.abspath(t.path) for t in targets), run(targets, options)))
     touched = [p for r in results.values() for p in r.touched if os.path.lexists(p)]
     for target in discover(touched) if touched else ():

@@ -9,8 +9,9 @@ and the report shows what remains. Fixes are pure: a rule returns new settings d
 engine renders it with :func:`claude_tiers.jsonio.render`, a minimal edit), new text, or a
 :class:`~claude_tiers.lint.fileops.FileOps` the engine carries out.
 
-Many files are linted by a pool of worker processes (fork, chunks of files); a handful are
-linted in this process, so a single-file pre-commit run pays no pool start-up.
+Many files are linted by a pool of worker processes (fork, chunks of files) and by this process
+between its reports; a handful are linted in this process alone, so a single-file pre-commit
+run pays no pool start-up.
 """
 
 import os
@@ -28,6 +29,8 @@ from claude_tiers.lint.fileops import FileOps
 from claude_tiers.lint.selection import Selection
 
 if TYPE_CHECKING:
+    import multiprocessing.pool
+
     from claude_tiers import jsonio
 
 MAX_FIX_STEPS = 50
@@ -696,12 +699,45 @@ def run(targets: Iterable[Target], options: RunOptions) -> Iterator[FileResult]:
         for target in iterator:
             yield lint_target(target, options)
         return
+    import gc
     import itertools
     import multiprocessing
 
     registry.all_rules()  # import once, before the fork, so no worker imports them again
+    # What the parent holds now (modules, rules, schema) goes to a generation no collection
+    # visits, so the workers' collections do not write to, and so copy, the pages they share.
+    gc.freeze()
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     mp = multiprocessing.get_context(method)
-    with mp.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        for results in pool.imap(_lint_chunk, _chunks(itertools.chain(head, iterator), CHUNK)):
-            yield from results
+    chunks = _chunks(itertools.chain(head, iterator), CHUNK)
+    with mp.Pool(jobs - 1, initializer=_init_worker, initargs=(options,)) as pool:
+        yield from _shared(pool, jobs - 1, chunks, options)
+
+
+def _shared(pool: "multiprocessing.pool.Pool", workers: int, chunks: Iterable[list[Target]],
+            options: RunOptions) -> Iterator[FileResult]:
+    """The chunks' results in order, linted by ``workers`` processes and by this one.
+
+    Each worker keeps two chunks queued; while they are all busy this process lints the next
+    chunk itself, so N jobs cost N-1 extra interpreters (each holds ~17 MiB of its own) and
+    the parent's core is not left waiting. At most :data:`_WINDOW` chunks are in flight.
+    """
+    from collections import deque
+
+    window: deque[Any] = deque()  # in chunk order: a list of results, or an AsyncResult
+    for chunk in chunks:
+        queued = sum(1 for item in window if not isinstance(item, list) and not item.ready())
+        if queued < 2 * workers:
+            window.append(pool.apply_async(_lint_chunk, (chunk,)))
+        else:
+            window.append([lint_target(t, options) for t in chunk])
+        while window and (len(window) > _WINDOW * workers or isinstance(window[0], list)
+                          or window[0].ready()):
+            item = window.popleft()
+            yield from item if isinstance(item, list) else item.get()
+    while window:
+        item = window.popleft()
+        yield from item if isinstance(item, list) else item.get()
+
+
+_WINDOW = 8
