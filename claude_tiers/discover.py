@@ -545,57 +545,54 @@ def definition_files(root: str | os.PathLike[str], kind: str = AGENT, *,
 
 
 def find_projects(root: str | os.PathLike[str]) -> list[Path]:
-    """Every project under ``root``: a folder that has a ``.claude/`` folder (sorted).
+    """Every project under ``root``: a folder that has a ``.claude/`` folder (sorted)."""
+    folder = os.fspath(root)
+    return sorted(Path(folder) / p if p != "." else Path(folder) for p in project_folders(folder))
+
+
+def project_folders(root: str | os.PathLike[str]) -> set[str]:
+    """Every project under ``root`` as a posix path relative to it (``.`` for ``root``).
 
     A ``.claude`` that is a symlink counts too, so that callers can report (and not follow)
-    one that links outside the repository.
+    one that links outside the repository. Inside git only the project names are kept as the
+    listing streams, never the listing.
     """
     folder = os.fspath(root)
     projects: set[str] = set()
-    listing = _git_listing_all(folder)
-    if listing is not None:
-        excluded = _re("excluded")
-        for rel in listing:
-            if excluded.search(rel):
-                continue
-            if rel == ".claude" or rel.endswith("/.claude"):  # a symlink, listed as a file
-                projects.add(rel[:-len(".claude")].rstrip("/") or ".")
-                continue
-            index = rel.rfind(".claude/")
-            while index >= 0:
-                if index == 0 or rel[index - 1] == "/":
-                    projects.add(rel[:index].rstrip("/") or ".")
-                    break
-                index = rel.rfind(".claude/", 0, index)
-    else:
-        stack = [""]
-        while stack:
-            rel = stack.pop()
-            try:
-                with os.scandir(os.path.join(folder, rel) if rel else folder) as entries:
-                    for entry in entries:
-                        if entry.name == ".claude" and entry.is_symlink():
-                            projects.add(rel or ".")
-                            continue
-                        if not entry.is_dir(follow_symlinks=False):
-                            continue
-                        child = f"{rel}/{entry.name}" if rel else entry.name
-                        if entry.name == ".claude":
-                            projects.add(rel or ".")
-                        elif entry.name not in EXCLUDED_DIRS:
-                            stack.append(child)
-            except OSError:
-                continue
-    return sorted(Path(folder) / p if p != "." else Path(folder) for p in projects)
+    excluded = _re("excluded")
 
+    def keep(rel: str) -> None:
+        if ".claude" not in rel or excluded.search(rel):
+            return
+        if rel == ".claude" or rel.endswith("/.claude"):  # a symlink, listed as a file
+            projects.add(rel[:-len(".claude")].rstrip("/") or ".")
+            return
+        index = rel.rfind(".claude/")
+        while index >= 0:
+            if index == 0 or rel[index - 1] == "/":
+                projects.add(rel[:index].rstrip("/") or ".")
+                return
+            index = rel.rfind(".claude/", 0, index)
 
-def _git_listing_all(folder: str) -> list[str] | None:
-    found: list[str] = []
-
-    def keep(p: str) -> None:
-        if ".claude/" in p or p == ".claude" or p.endswith("/.claude"):
-            found.append(p)
-
-    if not _ls_files(folder, ("--cached", "--others", "--exclude-standard"), keep):
-        return None
-    return found
+    if _ls_files(folder, ("--cached", "--others", "--exclude-standard"), keep):
+        return projects
+    projects.clear()  # git failed part way: walk instead
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        try:
+            with os.scandir(os.path.join(folder, rel) if rel else folder) as entries:
+                for entry in entries:
+                    if entry.name == ".claude" and entry.is_symlink():
+                        projects.add(rel or ".")
+                        continue
+                    if not entry.is_dir(follow_symlinks=False):
+                        continue
+                    child = f"{rel}/{entry.name}" if rel else entry.name
+                    if entry.name == ".claude":
+                        projects.add(rel or ".")
+                    elif entry.name not in EXCLUDED_DIRS:
+                        stack.append(child)
+        except OSError:
+            continue
+    return projects

@@ -289,14 +289,12 @@ def _find_projects(plan: RepoPlan) -> None:
     matches it (its settings are created). A PATH that selects nothing is a UserError.
     """
     from claude_tiers.commands.apply import display_path
-    from claude_tiers.discover import find_projects
+    from claude_tiers.discover import project_folders
     from claude_tiers.policy import normalize
 
     assert plan.policy is not None
     root = plan.root
-    found: set[str] = set()
-    for folder in find_projects(root):
-        found.add(normalize(os.path.relpath(folder, root)))
+    found = {normalize(rel) for rel in project_folders(root)}
     for name in plan.policy.named_projects():
         if (root / name).is_dir() or name == ".":
             found.add(name)
@@ -830,8 +828,10 @@ def run(plans: Sequence[RepoPlan], options: BulkOptions) -> Iterator[ProjectResu
         for task in _tasks(plans, options):
             yield from run_task(task)
         return
+    import gc
     import multiprocessing
 
+    gc.freeze()  # the workers' collections leave the pages they share with this process alone
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     with context.Pool(jobs, initializer=_init_worker) as pool:
