@@ -519,9 +519,17 @@ def _load(path: str) -> Catalog:
         return Catalog(json.load(fh))
 
 
+_BUNDLED: list[Catalog] = []
+
+
 def load_catalog(path: str | Path | None = None) -> Catalog:
     """The bundled catalog (or the one at ``path``), parsed once and cached."""
-    return _load(str(path if path is not None else data_path("models.json")))
+    if path is None:
+        # Asked for a dozen times a file by the model rules: no Path is built after the first.
+        if not _BUNDLED:
+            _BUNDLED.append(_load(str(data_path("models.json"))))
+        return _BUNDLED[0]
+    return _load(str(path))
 
 
 def format_money(value: float) -> str:

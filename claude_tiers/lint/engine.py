@@ -17,7 +17,7 @@ run pays no pool start-up.
 import os
 from pathlib import Path
 from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, NamedTuple,
-                    Sequence)
+                    Sequence, TypeVar)
 
 from claude_tiers.discover import Target, project_root_of
 from claude_tiers.errors import DocumentError, TiersError
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     import multiprocessing.pool
 
     from claude_tiers import jsonio
+
+T = TypeVar("T")
 
 MAX_FIX_STEPS = 50
 """At most this many single fixes per file (a guard against fixes that undo each other)."""
@@ -286,27 +288,37 @@ def _signature(path: str) -> tuple[int, int] | None:
     return (info.st_mtime_ns, info.st_size)
 
 
+def _once(load: Callable[[], T]) -> Callable[[], T]:
+    """``load``, called at most once: a dozen rules of one file ask for the same facts."""
+    found: list[T] = []
+
+    def get() -> T:
+        if not found:
+            found.append(load())
+        return found[0]
+
+    return get
+
+
 def _git_state_of(target: Target) -> Callable[[], str | None]:
     """How git sees the target, asked of git once, and only if a rule wants to know."""
     if target.tracked:
         return lambda: "tracked"
-    found: list[str | None] = []
 
     def state() -> str | None:
-        if not found:
-            from claude_tiers.discover import git_state
+        from claude_tiers.discover import git_state
 
-            found.append(git_state(target.path))
-        return found[0]
+        return git_state(target.path)
 
-    return state
+    return _once(state)
 
 
 def context_for(target: Target) -> tuple[LintContext, bytes | None]:
     """Read and parse one target; the raw bytes come back for the atomic write of fixes."""
     root = target.project_root
-    loader = (lambda: project_agents(root))
-    env_loader = (lambda: project_env(root))
+    # Read once per file linted (the project's files may change between files: a fix writes)
+    loader = _once(lambda: project_agents(root))
+    env_loader = _once(lambda: project_env(root))
     try:
         raw = _read(target.path, target.display, target.kind)
     except DocumentError as exc:
