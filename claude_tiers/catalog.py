@@ -519,17 +519,15 @@ def _load(path: str) -> Catalog:
         return Catalog(json.load(fh))
 
 
-_BUNDLED: list[Catalog] = []
-
-
 def load_catalog(path: str | Path | None = None) -> Catalog:
     """The bundled catalog (or the one at ``path``), parsed once and cached."""
-    if path is None:
-        # Asked for a dozen times a file by the model rules: no Path is built after the first.
-        if not _BUNDLED:
-            _BUNDLED.append(_load(str(data_path("models.json"))))
-        return _BUNDLED[0]
-    return _load(str(path))
+    return _bundled() if path is None else _load(str(path))
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> Catalog:
+    # Asked for a dozen times a file by the model rules: its Path is built once, not each time.
+    return _load(str(data_path("models.json")))
 
 
 def format_money(value: float) -> str:

@@ -828,13 +828,9 @@ def run(plans: Sequence[RepoPlan], options: BulkOptions) -> Iterator[ProjectResu
         for task in _tasks(plans, options):
             yield from run_task(task)
         return
-    import gc
-    import multiprocessing
+    from claude_tiers.lint.engine import ForkPool
 
-    gc.freeze()  # the workers' collections leave the pages they share with this process alone
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    with context.Pool(jobs, initializer=_init_worker) as pool:
+    with ForkPool(jobs, _init_worker) as pool:
         for results in pool.imap(run_task, _tasks(plans, options)):
             yield from results
 

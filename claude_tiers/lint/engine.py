@@ -316,7 +316,7 @@ def _git_state_of(target: Target) -> Callable[[], str | None]:
 def context_for(target: Target) -> tuple[LintContext, bytes | None]:
     """Read and parse one target; the raw bytes come back for the atomic write of fixes."""
     root = target.project_root
-    # Read once per file linted (the project's files may change between files: a fix writes)
+    # Read once per file linted: the project's files may change between files (a fix writes).
     loader = _once(lambda: project_agents(root))
     env_loader = _once(lambda: project_env(root))
     try:
@@ -711,19 +711,54 @@ def run(targets: Iterable[Target], options: RunOptions) -> Iterator[FileResult]:
         for target in iterator:
             yield lint_target(target, options)
         return
-    import gc
     import itertools
-    import multiprocessing
 
     registry.all_rules()  # import once, before the fork, so no worker imports them again
-    # What the parent holds now (modules, rules, schema) goes to a generation no collection
-    # visits, so the workers' collections do not write to, and so copy, the pages they share.
-    gc.freeze()
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    mp = multiprocessing.get_context(method)
     chunks = _chunks(itertools.chain(head, iterator), CHUNK)
-    with mp.Pool(jobs - 1, initializer=_init_worker, initargs=(options,)) as pool:
+    with ForkPool(jobs - 1, _init_worker, (options,)) as pool:
         yield from _shared(pool, jobs - 1, chunks, options)
+
+
+class ForkPool:
+    """A ``multiprocessing`` pool of forked workers (where fork exists), for ``with``.
+
+    While it lives, the objects this process already holds (modules, rules, schema) sit in a
+    generation no collection visits, so neither side's collections write to, and so copy,
+    the pages the workers share with this process; afterwards they are collectable again,
+    so a long-lived caller does not keep its garbage of the moment for ever.
+    """
+
+    def __init__(self, processes: int, initializer: Callable[..., None],
+                 initargs: tuple[Any, ...] = ()) -> None:
+        self.processes = processes
+        self.initializer = initializer
+        self.initargs = initargs
+        self.pool: "multiprocessing.pool.Pool | None" = None
+
+    def __enter__(self) -> "multiprocessing.pool.Pool":
+        import gc
+        import multiprocessing
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        gc.freeze()
+        try:
+            self.pool = multiprocessing.get_context(method).Pool(
+                self.processes, initializer=self.initializer, initargs=self.initargs)
+        except BaseException:
+            gc.unfreeze()
+            raise
+        return self.pool
+
+    def __exit__(self, *exc: object) -> None:
+        import gc
+
+        try:
+            if self.pool is not None:
+                self.pool.terminate()  # as Pool's own ``with`` does
+                self.pool.join()
+        finally:
+            self.pool = None
+            gc.unfreeze()
 
 
 def _shared(pool: "multiprocessing.pool.Pool", workers: int, chunks: Iterable[list[Target]],

@@ -173,6 +173,12 @@ _ANY = "\x00"  # a wildcard of the covered rule (Bash "*", path "**")
 _SEG = "\x01"  # a path "*" of the covered rule (no "/")
 
 
+def may_cover(outer: PermRule, inner: PermRule) -> bool:
+    """The cheap precondition of :func:`covers`: only a rule of the same tool, a tool glob or
+    an MCP server rule can cover another (so callers can pick candidates per tool)."""
+    return outer.tool_key == inner.tool_key or "*" in outer.tool or outer.tool.startswith("mcp__")
+
+
 def covers(outer: PermRule, inner: PermRule) -> bool:
     """True when every tool use ``inner`` matches is certainly matched by ``outer``."""
     if "*" in outer.tool:

@@ -77,3 +77,14 @@ def test_fixing_with_several_processes_writes_what_one_process_writes(
     for fixed in ("svc-001", "svc-002"):  # defaultModel moved; sonnet-4-6 made canonical
         text = (tmp_path / "one" / fixed / ".claude/settings.json").read_text()
         assert '"model": "claude-sonnet-4-6"' in text
+
+
+def test_a_parallel_run_leaves_nothing_frozen(tmp_path: Path) -> None:
+    """The pool freezes this process's objects only while it lives (a library caller that lints
+    again and again must still collect its garbage)."""
+    import gc
+
+    make_tree(tmp_path, 40)
+    before = gc.get_freeze_count()
+    assert len(results(tmp_path, RunOptions(jobs=2))) == 80
+    assert gc.get_freeze_count() == before

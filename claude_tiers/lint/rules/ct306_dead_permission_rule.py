@@ -50,16 +50,15 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     by_list: dict[str, list[permrules.PermRule]] = {"deny": [], "ask": [], "allow": []}
     for rule in rules:
         by_list[rule.list].append(rule)
-    # Only a rule of the same tool (or a tool glob, or an MCP server) can cover another: the
-    # candidates are picked per tool, in list order, once per tool (files hold hundreds of rules).
+    # The rules that may cover a rule depend on its tool only: picked once per tool, in list
+    # order (so the first shadow is named), as files hold hundreds of rules.
     candidates: dict[tuple[str, str], list[permrules.PermRule]] = {}
     for name in ("ask", "allow"):
         for rule in by_list[name]:
             key = (name, rule.tool_key)
             if key not in candidates:
                 candidates[key] = [other for earlier in _EARLIER[name] for other in by_list[earlier]
-                                   if other.tool_key == rule.tool_key or "*" in other.tool
-                                   or other.tool.startswith("mcp__")]
+                                   if permrules.may_cover(other, rule)]
             shadow = next((other for other in candidates[key] if permrules.covers(other, rule)),
                           None)
             if shadow is None:
