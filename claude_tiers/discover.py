@@ -76,6 +76,7 @@ _SOURCES = {"any": _FILES_REGEX, "excluded": EXCLUDE_REGEX,
             "staged": r"([0-7]{6}) [0-9a-f]{40,64} [0-3]\t"}
 _COMPILED: dict[str, "re.Pattern[str]"] = {}
 _KIND_RES: list[tuple[str, "re.Pattern[str]"]] = []
+_MARKDOWN_KINDS = frozenset(kind for kind, pattern in PATTERNS if pattern.endswith(r"\.md"))
 
 
 def _re(name: str) -> "re.Pattern[str]":
@@ -101,8 +102,11 @@ def kind_of(relpath: str, *, skip: bool = True) -> str | None:
         return None
     if not _KIND_RES:
         _KIND_RES.extend((kind, re.compile(rf"(?:^|/){pattern}\Z")) for kind, pattern in PATTERNS)
+    # Every pattern ends in its file's extension, so a Markdown path is tried against the
+    # Markdown patterns only, in the same order: the same first match, fewer searches.
+    markdown = relpath.endswith(".md")
     for kind, regex in _KIND_RES:
-        if regex.search(relpath):
+        if (kind in _MARKDOWN_KINDS) == markdown and regex.search(relpath):
             return kind
     return None  # pragma: no cover - "any" matched, so one of them does
 
@@ -360,12 +364,20 @@ def _search(folder: str) -> Iterator[Target]:
     del listing, found
     if listed:
         _add_unlisted_settings(folder, prefix, rows)
+    # Only a folder holding the user's Claude folder can hold user settings: one comparison of
+    # strings here rather than an abspath of every settings file.
+    from claude_tiers.scopes import user_config_dir
+
+    here = os.path.abspath(folder)
+    user_dir = os.path.abspath(user_config_dir())
+    may_hold_user = user_dir == here or user_dir.startswith(here.rstrip(os.sep) + os.sep)
     for rel in sorted(rows):
         kind, tracked = rows[rel]
         path = os.path.join(folder, rel)
         if tracked and not os.path.lexists(path):
             continue  # deleted in the work tree but still in the index
-        if kind == SETTINGS and _is_user_dir(os.path.dirname(os.path.abspath(path))):
+        if kind == SETTINGS and may_hold_user and _is_user_dir(os.path.dirname(
+                os.path.abspath(path))):
             kind = USER_SETTINGS
         root_rel = project_root_of(prefix + rel)
         root = None if root_rel is None else _display(anchor, root_rel)
