@@ -271,11 +271,16 @@ _LINT_FORMATS = ("text", "json", "sarif", "github")  # claude_tiers.lint.formats
 @click.option("--no-config", is_flag=True, help="Ignore every configuration file.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for large runs (default: the number of cores).")
+@click.option("--no-cache", is_flag=True,
+              help="Lint every file anew: neither read nor write the result cache (kept for "
+                   "runs of 48 files or more in $CLAUDE_TIERS_CACHE_DIR, else "
+                   "~/.cache/claude-tiers).")
 @click.pass_context
 def lint(ctx: click.Context, paths: tuple[str, ...], fix: bool, unsafe_fixes: bool, diff: bool,
          fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
          extend_select: tuple[str, ...], extend_ignore: tuple[str, ...], strict: bool,
-         exit_zero: bool, config_path: str | None, no_config: bool, jobs: int | None) -> None:
+         exit_zero: bool, config_path: str | None, no_config: bool, jobs: int | None,
+         no_cache: bool) -> None:
     """Lint Claude Code configuration in PATHS (folders or files; default: .).
 
     Folders are searched for .claude/settings.json, .claude/settings.local.json,
@@ -284,6 +289,10 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fix: bool, unsafe_fixes: bo
     flat .claude/skills/*.md); git-ignored, node_modules, vendored and virtualenv folders are
     skipped. Files named explicitly are linted whatever their name. Each finding says what
     Claude Code will do with it.
+
+    Runs of 48 files or more keep each file's findings in a cache and reuse them while the
+    file, its project's settings and agents, the configuration and claude-tiers itself are
+    unchanged (never with --fix, --diff or a tier policy); --no-cache lints everything anew.
 
     \b
     Examples:

@@ -19,9 +19,11 @@ _DEFAULTS: dict[str, Any] = {
     "paths": (), "fix": False, "unsafe_fixes": False, "diff": False, "fmt": "text",
     "select": (), "ignore": (), "extend_select": (), "extend_ignore": (), "strict": False,
     "exit_zero": False, "config_path": None, "no_config": False, "jobs": None,
+    "no_cache": False,
 }
 _FLAGS = {"--fix": "fix", "--unsafe-fixes": "unsafe_fixes", "--diff": "diff",
-          "--strict": "strict", "--exit-zero": "exit_zero", "--no-config": "no_config"}
+          "--strict": "strict", "--exit-zero": "exit_zero", "--no-config": "no_config",
+          "--no-cache": "no_cache"}
 _LISTS = {"--select": "select", "--ignore": "ignore", "--extend-select": "extend_select",
           "--extend-ignore": "extend_ignore"}
 _FORMATS = ("text", "json", "sarif", "github")  # cli._LINT_FORMATS

@@ -40,3 +40,12 @@ def run_cli() -> "object":
         return CliResult(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_lint_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every lint a test runs (in-process or not) caches into a folder of the session's own,
+    never the user's ~/.cache."""
+    import os
+
+    os.environ["CLAUDE_TIERS_CACHE_DIR"] = str(tmp_path_factory.mktemp("lint-cache"))

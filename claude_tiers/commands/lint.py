@@ -29,7 +29,7 @@ def lint_command(params: Mapping[str, Any]) -> int:
                     unsafe_fixes=params["unsafe_fixes"], diff=params["diff"], fmt=params["fmt"],
                     strict=params["strict"], exit_zero=params["exit_zero"],
                     config_path=params["config_path"], no_config=params["no_config"],
-                    jobs=params["jobs"])
+                    jobs=params["jobs"], no_cache=params["no_cache"])
 
 
 def run_lint(paths: Sequence[str], *, select: Sequence[str] | None = None,
@@ -37,7 +37,7 @@ def run_lint(paths: Sequence[str], *, select: Sequence[str] | None = None,
              extend_ignore: Sequence[str] = (), fix: bool = False, unsafe_fixes: bool = False,
              diff: bool = False, fmt: str = "text", strict: bool = False,
              exit_zero: bool = False, config_path: str | None = None, no_config: bool = False,
-             jobs: int | None = None, stream: IO[str] | None = None,
+             jobs: int | None = None, no_cache: bool = False, stream: IO[str] | None = None,
              color: bool | None = None) -> int:
     """Lint ``paths`` and report in ``fmt``; returns the exit code (0, 1; 2 raises UserError)."""
     from claude_tiers import config as config_mod
@@ -56,8 +56,13 @@ def run_lint(paths: Sequence[str], *, select: Sequence[str] | None = None,
         from claude_tiers.policy import Policy
 
         policy = Policy.from_config(conf)
+    cache = None
+    if not (no_cache or fix or unsafe_fixes or diff) and policy is None:
+        from claude_tiers.lint.cache import LintCache
+
+        cache = LintCache(selection, root)  # read only if the run turns out large
     options = RunOptions(selection=selection, fix=fix or unsafe_fixes, unsafe_fixes=unsafe_fixes,
-                         diff=diff, root=root, jobs=jobs, policy=policy)
+                         diff=diff, root=root, jobs=jobs, policy=policy, cache=cache)
     out = stream if stream is not None else sys.stdout
     if color is None and os.environ.get("NO_COLOR"):
         color = False

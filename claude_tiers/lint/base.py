@@ -86,6 +86,13 @@ def _no_policy() -> Any:
     return None
 
 
+def local_date() -> str:
+    """Today's local date as ``YYYY-MM-DD``."""
+    import time
+
+    return time.strftime("%Y-%m-%d")
+
+
 class LintContext:
     """Everything a rule may look at for one file. Rules never read files themselves.
 
@@ -128,6 +135,9 @@ class LintContext:
         # How git sees the file ("tracked", "ignored", "untracked", "outside" a work tree, or
         # None: unknown); the engine provides a lazy lookup (git runs only when a rule asks).
         self.git_state: Callable[[], str | None] = self._state_from_tracked
+        # Today's date (YYYY-MM-DD), for rules that count days (a model's retirement); asked
+        # through the context so that the lint cache knows which findings depend on it.
+        self.today: Callable[[], str] = local_date
         # An unread file named explicitly (CT004) that holds a JSON object is also checked as
         # this kind of settings file; ``candidate`` is that check's context (engine-built).
         self.lint_as: str | None = None

@@ -69,6 +69,7 @@ class FileResult(NamedTuple):
     diff: str = ""  # with --diff: what fixing would change
     notes: tuple[str, ...] = ()  # what cross-file fixes did, or why a write was refused
     touched: tuple[str, ...] = ()  # other files its fixes created or changed (to lint again)
+    cache_entry: Any = None  # what the lint cache keeps of a file linted anew (cache.Entry)
 
 
 class RunOptions(NamedTuple):
@@ -81,6 +82,7 @@ class RunOptions(NamedTuple):
     root: str | None = None  # per-file-ignores globs are relative to this folder (config's)
     jobs: int | None = None  # worker processes; None: the number of usable cores
     policy: Any = None  # a claude_tiers.policy.Policy: the CT7xx rules check files against it
+    cache: Any = None  # a claude_tiers.lint.cache.LintCache, for runs without fixes or policy
 
 
 # ----------------------------------------------------------------------------- contexts
@@ -171,7 +173,7 @@ def _parse_json(raw: bytes | str, display: str, kind: str = ""
         raise
 
 
-def _read(path: str, display: str, kind: str) -> bytes:
+def read_file(path: str, display: str, kind: str) -> bytes:
     """The bytes of a regular file, at most ``jsonio.MAX_BYTES``; DocumentError otherwise.
 
     Opened non-blocking and checked with ``fstat`` before reading: a FIFO, socket or device
@@ -214,25 +216,29 @@ def _read(path: str, display: str, kind: str) -> bytes:
     return raw
 
 
-_AGENT_CACHE: dict[str, dict[str, dict[str, Any]]] = {}
+_AGENT_CACHE: dict[tuple[object, ...], dict[str, dict[str, Any]]] = {}
 
 
 def project_agents(root: str | None) -> dict[str, dict[str, Any]]:
-    """The agents Claude Code loads for a project (``name`` -> frontmatter fields), read once
-    per project; agents it skips (no name, a bad name, a malformed hooks block) are left out."""
+    """The agents Claude Code loads for a project (``name`` -> frontmatter fields), parsed once
+    per project while its agent files stay as they are; agents it skips (no name, a bad name,
+    a malformed hooks block) are left out."""
     if root is None:
         return {}
-    cached = _AGENT_CACHE.get(root)
+    from claude_tiers.discover import definition_files
+
+    files = definition_files(root, AGENT)
+    cache_key: tuple[object, ...] = (root, *((str(md), _signature(str(md))) for md in files))
+    cached = _AGENT_CACHE.get(cache_key)
     if cached is not None:
         return cached
     from claude_tiers import frontmatter
-    from claude_tiers.discover import definition_files
     from claude_tiers.lint import fmfields
 
     agents: dict[str, dict[str, Any]] = {}
-    for md in definition_files(root, AGENT):
+    for md in files:
         try:
-            fm = frontmatter.parse_bytes(_read(str(md), str(md), AGENT), str(md))
+            fm = frontmatter.parse_bytes(read_file(str(md), str(md), AGENT), str(md))
         except DocumentError:
             continue
         if fm is None or not fmfields.loadable_agent(fm.data):
@@ -240,7 +246,7 @@ def project_agents(root: str | None) -> dict[str, dict[str, Any]]:
         agents[str(fm.data["name"]).strip()] = dict(fm.data)
     if len(_AGENT_CACHE) > 256:
         _AGENT_CACHE.clear()
-    _AGENT_CACHE[root] = agents
+    _AGENT_CACHE[cache_key] = agents
     return agents
 
 
@@ -265,7 +271,7 @@ def project_env(root: str | None) -> dict[str, str]:
         if not os.path.lexists(path):
             continue
         try:
-            data = jsonio.parse(_read(path, path, SETTINGS), path).data
+            data = jsonio.parse(read_file(path, path, SETTINGS), path).data
         except DocumentError:
             continue
         env = data.get("env") if isinstance(data, dict) else None
@@ -313,25 +319,50 @@ def _git_state_of(target: Target) -> Callable[[], str | None]:
     return _once(state)
 
 
-def context_for(target: Target) -> tuple[LintContext, bytes | None]:
-    """Read and parse one target; the raw bytes come back for the atomic write of fixes."""
+def _noted(load: Callable[[], T], fact: str, note: Callable[[str], None] | None
+           ) -> Callable[[], T]:
+    """``load``, telling ``note`` which fact it is just before it is first read."""
+    if note is None:
+        return load
+    told: list[bool] = []
+
+    def get() -> T:
+        if not told:
+            told.append(True)
+            note(fact)
+        return load()
+
+    return get
+
+
+def context_for(target: Target, raw: bytes | None = None,
+                note: Callable[[str], None] | None = None) -> tuple[LintContext, bytes | None]:
+    """Read (unless ``raw`` is given) and parse one target; the raw bytes come back for the
+    atomic write of fixes. ``note`` hears of each project fact a rule consults (the cache)."""
+    from claude_tiers.lint.cache import AGENTS, ENV, GIT, TODAY
+
     root = target.project_root
     # Read once per file linted: the project's files may change between files (a fix writes).
-    loader = _once(lambda: project_agents(root))
-    env_loader = _once(lambda: project_env(root))
+    loader = _noted(_once(lambda: project_agents(root)), AGENTS, note)
+    env_loader = _noted(_once(lambda: project_env(root)), ENV, note)
+    git_state = _noted(_git_state_of(target), GIT, note)
     try:
-        raw = _read(target.path, target.display, target.kind)
+        if raw is None:
+            raw = read_file(target.path, target.display, target.kind)
     except DocumentError as exc:
         ctx = LintContext(path=Path(target.path), display=target.display, kind=target.kind,
                           git_tracked=target.tracked, error=exc,
                           project_root=Path(root) if root else None)
-        ctx.git_state = _git_state_of(target)
+        ctx.git_state = git_state
         return ctx, None
     ctx = context_from_bytes(raw, kind=target.kind, display=target.display,
                              path=Path(target.path), git_tracked=target.tracked,
                              project_root=Path(root) if root else None, agents=loader,
-                             env=env_loader, git_state=_git_state_of(target),
-                             lint_as=target.lint_as)
+                             env=env_loader, git_state=git_state, lint_as=target.lint_as)
+    if note is not None:
+        ctx.today = _noted(ctx.today, TODAY, note)
+        if ctx.candidate is not None:
+            ctx.candidate.today = ctx.today
     return ctx, raw
 
 
@@ -566,6 +597,10 @@ def _relative(path: str, root: str | None) -> str:
 
 def lint_target(target: Target, options: RunOptions) -> FileResult:
     """Lint (and with ``options.fix`` or ``diff``, fix) one file."""
+    cache = options.cache
+    if cache is not None and cache.ready and not (options.fix or options.diff
+                                                  or options.policy is not None):
+        return _lint_cached(target, options, cache)
     ctx, raw = context_for(target)
     if options.policy is not None:
         ctx.policy = options.policy.lookup(target.path)
@@ -617,6 +652,31 @@ def lint_target(target: Target, options: RunOptions) -> FileResult:
         diff = _redacted(diff, ctx, fixed.ctx)
     return FileResult(target.display, target.kind, tuple(findings), wrote, diff, tuple(notes),
                       tuple(touched))
+
+
+def _lint_cached(target: Target, options: RunOptions, cache: Any) -> FileResult:
+    """Lint one file through the cache: its findings from there when still valid, else
+    linted, with what the cache should keep of it."""
+    found, sig, raw = cache.lookup(target)
+    if found is not None:
+        return FileResult(target.display, target.kind, found)
+    try:
+        if raw is None:
+            raw = read_file(target.path, target.display, target.kind)
+    except DocumentError:
+        return lint_target(target, options._replace(cache=None))  # reported, never cached
+    deps: dict[str, Any] = {}
+
+    def note(fact: str) -> None:
+        deps[fact] = cache.fingerprint(fact, target)  # before the fact is read
+
+    ctx, _ = context_for(target, raw, note)
+    selection = options.selection
+    extra = selection.file_ignores(_relative(target.path, options.root)) \
+        if selection.per_file_ignores else ()
+    findings = tuple(check(ctx, selection, extra))
+    return FileResult(target.display, target.kind, findings,
+                      cache_entry=cache.entry(target, sig, raw, deps, findings))
 
 
 def _created_by(ops: FileOps) -> list[str]:
@@ -697,26 +757,44 @@ def usable_cores() -> int:
 
 
 def run(targets: Iterable[Target], options: RunOptions) -> Iterator[FileResult]:
-    """Lint every target, yielding results in target order as they are ready."""
+    """Lint every target, yielding results in target order as they are ready.
+
+    A run of at least :data:`POOL_MIN_FILES` files goes through ``options.cache`` (when set),
+    loaded before the workers fork and saved once every result is out.
+    """
+    import itertools
+
     iterator = iter(targets)
     head: list[Target] = []
     for target in iterator:
         head.append(target)
         if len(head) >= POOL_MIN_FILES:
             break
+    many = len(head) >= POOL_MIN_FILES
+    cache = options.cache
+    if not many or cache is None:
+        yield from _run(itertools.chain(head, iterator), options, pooled=many)
+        return
+    cache.load()
+    for result in _run(itertools.chain(head, iterator), options, pooled=True):
+        if result.cache_entry is not None:
+            cache.put(result.cache_entry)
+            result = result._replace(cache_entry=None)
+        yield result
+    cache.save()
+
+
+def _run(targets: Iterable[Target], options: RunOptions, *, pooled: bool
+         ) -> Iterator[FileResult]:
+    """The results in order: by this process alone, or (``pooled``) with workers."""
     jobs = options.jobs if options.jobs is not None else usable_cores()
-    if len(head) < POOL_MIN_FILES or jobs <= 1:
-        for target in head:
-            yield lint_target(target, options)
-        for target in iterator:
+    if jobs <= 1 or not pooled:
+        for target in targets:
             yield lint_target(target, options)
         return
-    import itertools
-
     registry.all_rules()  # import once, before the fork, so no worker imports them again
-    chunks = _chunks(itertools.chain(head, iterator), CHUNK)
     with ForkPool(jobs - 1, _init_worker, (options,)) as pool:
-        yield from _shared(pool, jobs - 1, chunks, options)
+        yield from _shared(pool, jobs - 1, _chunks(targets, CHUNK), options)
 
 
 class ForkPool:
@@ -765,16 +843,16 @@ def _shared(pool: "multiprocessing.pool.Pool", workers: int, chunks: Iterable[li
             options: RunOptions) -> Iterator[FileResult]:
     """The chunks' results in order, linted by ``workers`` processes and by this one.
 
-    Each worker keeps two chunks queued; while they are all busy this process lints the next
-    chunk itself, so N jobs cost N-1 extra interpreters (each holds ~17 MiB of its own) and
-    the parent's core is not left waiting. At most :data:`_WINDOW` chunks are in flight.
+    Each worker keeps up to :data:`_BACKLOG` chunks queued; while they are all that far
+    behind, this process lints the next chunk itself, so N jobs cost N-1 extra interpreters
+    (each holds ~17 MiB of its own) and the parent's core is not left waiting. At most :data:`_WINDOW` chunks are in flight.
     """
     from collections import deque
 
     window: deque[Any] = deque()  # in chunk order: a list of results, or an AsyncResult
     for chunk in chunks:
         queued = sum(1 for item in window if not isinstance(item, list) and not item.ready())
-        if queued < 2 * workers:
+        if queued < _BACKLOG * workers:
             window.append(pool.apply_async(_lint_chunk, (chunk,)))
         else:
             window.append([lint_target(t, options) for t in chunk])
@@ -788,3 +866,8 @@ def _shared(pool: "multiprocessing.pool.Pool", workers: int, chunks: Iterable[li
 
 
 _WINDOW = 8
+
+_BACKLOG = 4
+"""Chunks queued per worker before this process lints one itself. On a cold run every worker
+is soon that far behind; on a warm one (the lint cache answers) the workers keep up, and this
+process, which also discovers the files and writes the report, is left to do just that."""

@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claude_tiers.lint import formats
 from claude_tiers.lint.base import Finding
@@ -164,3 +166,31 @@ def test_sarif_uris_are_relative_to_the_repository_root(
     import jsonschema
 
     jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text()))
+
+
+_TEXT = st.text(st.characters(), max_size=40)  # any code point, lone surrogates included
+
+
+@settings(max_examples=300, deadline=None)
+@given(path=_TEXT, line=st.integers(0, 10**6), column=st.integers(0, 10**6), code=_TEXT,
+       name=_TEXT, severity=st.sampled_from(["error", "warning", "info"]), message=_TEXT,
+       pointer=_TEXT, fixable=st.sampled_from([None, "safe", "unsafe"]))
+def test_a_finding_is_written_as_json_dumps_writes_it(path: str, line: int, column: int,
+                                                      code: str, name: str, severity: str,
+                                                      message: str, pointer: str,
+                                                      fixable: str | None) -> None:
+    item = Finding(path, line, column, code, name, severity, message, pointer, fixable)
+    assert formats.finding_json(item) == json.dumps(formats.finding_dict(item))
+    assert json.loads(formats.finding_json(item)) == formats.finding_dict(item)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(_TEXT, min_size=1, max_size=6))
+def test_a_result_is_made_printable_exactly_when_one_of_its_texts_needs_it(
+        texts: list[str]) -> None:
+    findings = tuple(Finding(t, 1, 1, "CT100", "x", "error", t, t) for t in texts)
+    result = FileResult("a/.claude/settings.json", "settings", findings)
+    from claude_tiers.jsonio import has_surrogates
+
+    needed = any(has_surrogates(t) for t in texts)
+    assert (formats.printable_result(result) is not result) == needed

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from typing import Iterator
 
 from claude_tiers.lint import modelfields as mf
@@ -58,7 +57,7 @@ def _today(ctx: LintContext) -> str:
             return date.fromisoformat(str(value)).isoformat()
         except ValueError:
             pass
-    return time.strftime("%Y-%m-%d")
+    return ctx.today()
 
 
 def _iso(text: str | None) -> str | None:
