@@ -29,10 +29,13 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple, Sequence
 
+from claude_tiers.lint.base import Finding
+
 if TYPE_CHECKING:
     from claude_tiers.discover import Target
-    from claude_tiers.lint.base import Finding
     from claude_tiers.lint.selection import Selection
+
+_make = Finding._make
 
 FORMAT = 1
 """Bumped whenever what an entry holds changes."""
@@ -280,10 +283,8 @@ class LintCache:
         db = self._db()
         if db is None:
             return Lookup(None, sig, None)
-        import marshal
-        import sqlite3
-
-        from claude_tiers.lint.base import Finding
+        from marshal import loads
+        from sqlite3 import Error
 
         raw = None
         try:
@@ -291,7 +292,7 @@ class LintCache:
                              (_key(target),)).fetchone()
             if row is None:
                 return Lookup(None, sig, None)
-            stored_sig, digest, deps, findings = marshal.loads(row[0])
+            stored_sig, digest, deps, findings = loads(row[0])
             if sig is None or stored_sig != sig:
                 raw = _read(target)
                 if raw is None or _digest(raw) != digest:
@@ -299,16 +300,17 @@ class LintCache:
             for fact, fingerprint in deps:
                 if self.fingerprint(fact, target) != fingerprint:
                     return Lookup(None, sig, raw)
-            make = Finding._make
             display = target.display
-            found = tuple(make((display if path is None else path, line, column, code, name, severity,
-                                self._message(db, message), pointer, fixable, None))
+            messages = self._messages
+            found = tuple(_make((display if path is None else path, line, column, code, name,
+                                 severity, messages.get(message) or self._message(db, message),
+                                 pointer, fixable, None))
                           for line, column, code, name, severity, message, pointer, fixable, path
                           in findings)
-        except (TypeError, ValueError, EOFError, KeyError, sqlite3.Error):
+        except (TypeError, ValueError, EOFError, KeyError, Error):
             return Lookup(None, sig, raw)  # unreadable, or a shape this version does not know
         if raw is not None and sig is not None:  # same content, new signature: remember it
-            self.put((_key(target), (sig, digest, deps, findings), ()))
+            return Lookup(found, sig, raw, (_key(target), (sig, digest, deps, findings), ()))
         return Lookup(found, sig, raw)
 
     def _message(self, db: Any, digest: bytes) -> str:
@@ -402,6 +404,7 @@ class Lookup(NamedTuple):
     findings: "tuple[Finding, ...] | None"  # the cached findings, None on a miss
     sig: tuple[int, ...] | None  # the file's signature, taken before any read
     raw: bytes | None  # the file's bytes, when they had to be read
+    entry: "Entry | None" = None  # a hit under a new signature: the entry to keep instead
 
 
 def _read(target: Target) -> bytes | None:

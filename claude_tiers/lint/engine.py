@@ -657,9 +657,9 @@ def lint_target(target: Target, options: RunOptions) -> FileResult:
 def _lint_cached(target: Target, options: RunOptions, cache: Any) -> FileResult:
     """Lint one file through the cache: its findings from there when still valid, else
     linted, with what the cache should keep of it."""
-    found, sig, raw = cache.lookup(target)
+    found, sig, raw, refreshed = cache.lookup(target)
     if found is not None:
-        return FileResult(target.display, target.kind, found)
+        return FileResult(target.display, target.kind, found, cache_entry=refreshed)
     try:
         if raw is None:
             raw = read_file(target.path, target.display, target.kind)
@@ -845,7 +845,8 @@ def _shared(pool: "multiprocessing.pool.Pool", workers: int, chunks: Iterable[li
 
     Each worker keeps up to :data:`_BACKLOG` chunks queued; while they are all that far
     behind, this process lints the next chunk itself, so N jobs cost N-1 extra interpreters
-    (each holds ~17 MiB of its own) and the parent's core is not left waiting. At most :data:`_WINDOW` chunks are in flight.
+    (each holds ~17 MiB of its own) and the parent's core is not left waiting. At most
+    :data:`_WINDOW` chunks are in flight.
     """
     from collections import deque
 

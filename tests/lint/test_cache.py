@@ -151,7 +151,8 @@ def test_an_agent_is_linted_again_when_its_projects_env_changes(
 
 def test_settings_are_linted_again_when_the_projects_agents_change(tree: Path) -> None:
     settings_file = tree / "p08" / ".claude" / "settings.json"
-    settings_file.write_text(json.dumps({"env": {"CLAUDE_CODE_SUBAGENT_MODEL": "claude-haiku-5-5"}}))
+    settings_file.write_text(json.dumps(
+        {"env": {"CLAUDE_CODE_SUBAGENT_MODEL": "claude-haiku-5-5"}}))
     (tree / "p08" / ".claude" / "agents" / "helper.md").write_text(
         "---\nname: helper\ndescription: helps\nmodel: claude-opus-4-6\n---\nBody.\n")
     before = assert_same_as_uncached()
@@ -349,3 +350,24 @@ def test_after_any_edits_the_cache_agrees_with_a_fresh_lint(
             _apply(tree, project, edit, model)
         assert lint() == lint(cached=False)
 
+
+
+def test_a_hit_by_content_keeps_the_new_signature(tree: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "RACY_SECONDS", 1e9)  # every file "just changed": no signature
+    first = lint()
+    monkeypatch.setattr(cache, "RACY_SECONDS", -1.0)
+    reads: list[str] = []
+    real = cache._read
+
+    def read(target: Any) -> Any:
+        reads.append(target.display)
+        return real(target)
+
+    monkeypatch.setattr(cache, "_read", read)
+    assert lint() == first  # hits, found by content; the signatures are kept now
+    assert len(reads) == 2 * PROJECTS
+    reads.clear()
+    spy = Spy(monkeypatch)
+    assert lint() == first
+    assert reads == [] and spy.linted == []
