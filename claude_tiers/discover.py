@@ -261,19 +261,25 @@ def _git_listing(folder: str, prefix: str = "") -> list[tuple[str, bool]] | None
     git, or when git lists nothing at all (an ignored folder, named explicitly: walked instead).
 
     Nested repositories and submodules are listed by their own ``git ls-files``; files inside a
-    virtualenv (a folder holding ``pyvenv.cfg``) are left out.
+    virtualenv (a folder holding ``pyvenv.cfg``) are left out, and so are tracked files deleted
+    in the work tree (git says which: ``-t -d`` tags them ``R``, so no file is stat'ed here).
     """
     out: list[tuple[str, bool]] = []
     venvs: list[str] = []
+    deleted: set[str] = set()
     staged_re, any_re = _re("staged"), _re("any")
     listed = False
 
     def keep(entry: str) -> None:
         nonlocal listed
         listed = True
+        tag, entry = entry[:2], entry[2:]  # "H " cached, "? " other, "R " deleted, ...
         staged = staged_re.match(entry)
         rel = entry[staged.end():] if staged else entry
         if not rel:
+            return
+        if tag == "R ":
+            deleted.add(rel)
             return
         if rel.endswith("/") or (staged and staged.group(1) == "160000"):
             out.extend(_nested_listing(folder, rel.rstrip("/"), prefix))
@@ -281,14 +287,16 @@ def _git_listing(folder: str, prefix: str = "") -> list[tuple[str, bool]] | None
         if rel.endswith("/pyvenv.cfg"):  # not the named folder's own: it is searched
             venvs.append(rel[:-len("pyvenv.cfg")])
         if any_re.search(prefix + rel):
+            if tag == "S " and not os.path.lexists(os.path.join(folder, rel)):
+                return  # skip-worktree (sparse checkout): absent here, and not "deleted"
             out.append((rel, staged is not None))
 
-    if not _ls_files(folder, ("-s", "--cached", "--others", "--exclude-standard"), keep) \
-            or not listed:
+    if not _ls_files(folder, ("-s", "-t", "--cached", "--others", "--deleted",
+                              "--exclude-standard"), keep) or not listed:
         return None
-    if venvs:
+    if venvs or deleted:
         out = [(rel, tracked) for rel, tracked in out
-               if not any(rel.startswith(v) for v in venvs)]
+               if not (tracked and rel in deleted) and not any(rel.startswith(v) for v in venvs)]
     return out
 
 
@@ -374,8 +382,6 @@ def _search(folder: str) -> Iterator[Target]:
     for rel in sorted(rows):
         kind, tracked = rows[rel]
         path = os.path.join(folder, rel)
-        if tracked and not os.path.lexists(path):
-            continue  # deleted in the work tree but still in the index
         if kind == SETTINGS and may_hold_user and _is_user_dir(os.path.dirname(
                 os.path.abspath(path))):
             kind = USER_SETTINGS

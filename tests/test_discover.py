@@ -457,3 +457,21 @@ def test_a_long_listing_is_read_in_pieces_without_losing_a_name(tmp_path: Path) 
     expected[".claude/agents/zz-untracked-ß.md"] = False
     assert dict(listing) == expected
     assert len(listing) == len(expected)
+
+
+def test_tracked_files_deleted_in_the_work_tree_are_not_targets(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    for name in ("a", "b", "c"):
+        folder = tmp_path / name / ".claude"
+        folder.mkdir(parents=True)
+        (folder / "settings.json").write_text("{}")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    (tmp_path / "b" / ".claude" / "settings.json").unlink()  # deleted, still in the index
+    # Sparse checkout: c's file is marked skip-worktree and absent.
+    subprocess.run(["git", "update-index", "--skip-worktree", "c/.claude/settings.json"],
+                   cwd=tmp_path, check=True)
+    (tmp_path / "c" / ".claude" / "settings.json").unlink()
+    found = [(t.display, t.tracked) for t in discover.discover([str(tmp_path)])]
+    assert found == [(os.path.normpath(f"{tmp_path}/a/.claude/settings.json"), True)]
