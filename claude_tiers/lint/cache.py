@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from claude_tiers.lint.selection import Selection
 
 _make = Finding._make
+_UNKNOWN: Any = object()  # not prefetched
 
 FORMAT = 1
 """Bumped whenever what an entry holds changes."""
@@ -129,6 +130,7 @@ class LintCache:
         self._writable = True
         self._prints: dict[tuple[str, str], Any] = {}  # (fact, project root) -> fingerprint
         self._now = 0.0  # when the run started (see _signature)
+        self._rows: dict[str, bytes | None] = {}  # prefetched for the chunk being linted
         self._messages: dict[bytes, str] = {}  # digest -> message, as read or written here
         self._new_messages: dict[bytes, str] = {}  # not yet written
 
@@ -269,6 +271,20 @@ class LintCache:
 
     # -------------------------------------------------------------------- entries
 
+    def prefetch(self, targets: Sequence[Target]) -> None:
+        """Read the entries of a chunk of targets in one query (each lookup pops its own)."""
+        db = self._db()
+        self._rows = {}
+        if db is None or not targets:
+            return
+        keys = [_key(t) for t in targets]
+        try:
+            found = dict(db.execute("SELECT target, value FROM entries WHERE target IN "
+                                    f"({', '.join('?' * len(keys))})", keys).fetchall())
+        except Exception:  # noqa: BLE001 - sqlite3.Error, without importing it here
+            return
+        self._rows = {key: found.get(key) for key in keys}
+
     def lookup(self, target: Target) -> Lookup:
         """The cached findings of ``target`` if still valid, with what was learnt on the way.
 
@@ -287,12 +303,16 @@ class LintCache:
         from sqlite3 import Error
 
         raw = None
+        key = _key(target)
         try:
-            row = db.execute("SELECT value FROM entries WHERE target = ?",
-                             (_key(target),)).fetchone()
-            if row is None:
+            value = self._rows.pop(key, _UNKNOWN)
+            if value is _UNKNOWN:
+                row = db.execute("SELECT value FROM entries WHERE target = ?",
+                                 (key,)).fetchone()
+                value = row[0] if row is not None else None
+            if value is None:
                 return Lookup(None, sig, None)
-            stored_sig, digest, deps, findings = loads(row[0])
+            stored_sig, digest, deps, findings = loads(value)
             if sig is None or stored_sig != sig:
                 raw = _read(target)
                 if raw is None or _digest(raw) != digest:

@@ -734,7 +734,15 @@ def _init_worker(options: RunOptions) -> None:
 
 def _lint_chunk(chunk: list[Target]) -> list[FileResult]:
     assert _WORKER_OPTIONS is not None
-    return [lint_target(t, _WORKER_OPTIONS) for t in chunk]
+    return lint_list(chunk, _WORKER_OPTIONS)
+
+
+def lint_list(chunk: list[Target], options: RunOptions) -> list[FileResult]:
+    """``lint_target`` of each (the cache's entries for them read in one query)."""
+    cache = options.cache
+    if cache is not None and cache.ready and not (options.fix or options.diff):
+        cache.prefetch(chunk)
+    return [lint_target(t, options) for t in chunk]
 
 
 def _chunks(targets: Iterable[Target], size: int) -> Iterator[list[Target]]:
@@ -789,8 +797,8 @@ def _run(targets: Iterable[Target], options: RunOptions, *, pooled: bool
     """The results in order: by this process alone, or (``pooled``) with workers."""
     jobs = options.jobs if options.jobs is not None else usable_cores()
     if jobs <= 1 or not pooled:
-        for target in targets:
-            yield lint_target(target, options)
+        for chunk in _chunks(targets, CHUNK):
+            yield from lint_list(chunk, options)
         return
     registry.all_rules()  # import once, before the fork, so no worker imports them again
     with ForkPool(jobs - 1, _init_worker, (options,)) as pool:
@@ -856,7 +864,7 @@ def _shared(pool: "multiprocessing.pool.Pool", workers: int, chunks: Iterable[li
         if queued < _BACKLOG * workers:
             window.append(pool.apply_async(_lint_chunk, (chunk,)))
         else:
-            window.append([lint_target(t, options) for t in chunk])
+            window.append(lint_list(chunk, options))
         while window and (len(window) > _WINDOW * workers or isinstance(window[0], list)
                           or window[0].ready()):
             item = window.popleft()
