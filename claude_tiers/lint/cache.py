@@ -23,8 +23,6 @@ The cache lives in ``$CLAUDE_TIERS_CACHE_DIR``, else ``$XDG_CACHE_HOME/claude-ti
 ``~/.cache/claude-tiers`` (folder mode 0700, files 0600); ``lint --no-cache`` bypasses it.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple, Sequence
@@ -117,7 +115,7 @@ class LintCache:
     their results (``FileResult.cache_entry``), and :meth:`put` writes it in batches.
     """
 
-    def __init__(self, selection: Selection, root: str | None,
+    def __init__(self, selection: "Selection", root: str | None,
                  folder: str | None = None) -> None:
         self.selection = selection
         self.root = root
@@ -271,7 +269,7 @@ class LintCache:
 
     # -------------------------------------------------------------------- entries
 
-    def prefetch(self, targets: Sequence[Target]) -> None:
+    def prefetch(self, targets: "Sequence[Target]") -> None:
         """Read the entries of a chunk of targets in one query (each lookup pops its own)."""
         db = self._db()
         self._rows = {}
@@ -285,7 +283,7 @@ class LintCache:
             return
         self._rows = {key: found.get(key) for key in keys}
 
-    def lookup(self, target: Target) -> Lookup:
+    def lookup(self, target: "Target") -> "Lookup":
         """The cached findings of ``target`` if still valid, with what was learnt on the way.
 
         The file is stat'ed first and read only when its signature is not the stored one:
@@ -343,7 +341,7 @@ class LintCache:
             text = self._messages[digest] = bytes(row[0]).decode("utf-8", "surrogatepass")
         return text
 
-    def fingerprint(self, fact: str, target: Target) -> Any:
+    def fingerprint(self, fact: str, target: "Target") -> Any:
         """What ``fact`` of the target's project is now, cheaply: None if it cannot be cached."""
         if fact == GIT:
             return "tracked" if target.tracked else None
@@ -401,8 +399,8 @@ class LintCache:
         except DocumentError as exc:
             return ("unreadable", exc.kind)
 
-    def entry(self, target: Target, sig: tuple[int, ...] | None, raw: bytes,
-              deps: dict[str, Any], findings: Sequence[Finding]) -> Entry | None:
+    def entry(self, target: "Target", sig: tuple[int, ...] | None, raw: bytes,
+              deps: dict[str, Any], findings: Sequence[Finding]) -> "Entry | None":
         """What to keep for a file just linted from ``raw`` (its signature ``sig`` taken
         before it was read); None when a consulted fact cannot be cached."""
         if any(fingerprint is None for fingerprint in deps.values()):
@@ -421,13 +419,13 @@ class LintCache:
 class Lookup(NamedTuple):
     """The answer of :meth:`LintCache.lookup`."""
 
-    findings: "tuple[Finding, ...] | None"  # the cached findings, None on a miss
+    findings: tuple[Finding, ...] | None  # the cached findings, None on a miss
     sig: tuple[int, ...] | None  # the file's signature, taken before any read
     raw: bytes | None  # the file's bytes, when they had to be read
-    entry: "Entry | None" = None  # a hit under a new signature: the entry to keep instead
+    entry: Entry | None = None  # a hit under a new signature: the entry to keep instead
 
 
-def _read(target: Target) -> bytes | None:
+def _read(target: "Target") -> bytes | None:
     from claude_tiers.errors import DocumentError
     from claude_tiers.lint.engine import read_file
 
@@ -437,7 +435,7 @@ def _read(target: Target) -> bytes | None:
         return None
 
 
-def _key(target: Target) -> str:
+def _key(target: "Target") -> str:
     """An entry's key: every field of the target (``repr`` escapes any odd character)."""
     return repr(tuple(target))
 
