@@ -42,7 +42,7 @@ SCHEMASTORE = SHARED / "reference" / "schemastore-claude-code-settings.json"
 SETTINGS_SCHEMA = Path("schemas") / "claude-code-settings.schema.json"
 BASELINE_PINS = {"check-jsonschema": "check-jsonschema==0.39.0", "agnix": "agnix==0.59.3"}
 HEAVY_MODULES = ("jsonschema", "deepdiff", "ruamel", "yaml", "multiprocessing", "difflib",
-                 "click.testing", "importlib.metadata", "email", "http")
+                 "sqlite3", "click.testing", "importlib.metadata", "email", "http")
 GROUPS = ("startup", "instructions", "importtime", "validation", "tree", "scale", "policy",
           "profile")
 SETTINGS_RE = re.compile(r"(?:^|/)\.claude/settings(?:\.local)?\.json\Z")

@@ -56,13 +56,8 @@ def run_lint(paths: Sequence[str], *, select: Sequence[str] | None = None,
         from claude_tiers.policy import Policy
 
         policy = Policy.from_config(conf)
-    cache = None
-    if not (no_cache or fix or unsafe_fixes or diff) and policy is None:
-        from claude_tiers.lint.cache import LintCache
-
-        cache = LintCache(selection, root)  # read only if the run turns out large
     options = RunOptions(selection=selection, fix=fix or unsafe_fixes, unsafe_fixes=unsafe_fixes,
-                         diff=diff, root=root, jobs=jobs, policy=policy, cache=cache)
+                         diff=diff, root=root, jobs=jobs, policy=policy, use_cache=not no_cache)
     out = stream if stream is not None else sys.stdout
     if color is None and os.environ.get("NO_COLOR"):
         color = False

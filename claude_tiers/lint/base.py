@@ -50,6 +50,11 @@ FRONTMATTER_KINDS = frozenset({AGENT, COMMAND, SKILL, FLAT_SKILL})
 
 SEVERITIES = ("info", "warning", "error")
 
+# The facts beyond its own bytes a rule may consult through the context (the lint cache
+# notes which ones each file's findings depend on).
+ENV, AGENTS, GIT, TODAY = "env", "agents", "git", "today"  # project_env, project_agents,
+# git_state, today
+
 DROPPED = "Claude Code ignores this whole file"
 SKIPPED = "Claude Code skips this entry"
 IGNORED = "Claude Code silently ignores it"

@@ -27,7 +27,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple, Sequence
 
-from claude_tiers.lint.base import Finding
+from claude_tiers.lint.base import AGENTS, ENV, GIT, TODAY, Finding
 
 if TYPE_CHECKING:
     from claude_tiers.discover import Target
@@ -44,9 +44,6 @@ PRUNE_SAMPLE = 500
 file is gone: the entries of deleted files go, at a bounded cost, whatever part of the tree
 each run lints."""
 
-ENV, AGENTS, GIT, TODAY = "env", "agents", "git", "today"
-"""The facts beyond its own bytes a rule may consult (``LintContext.project_env``,
-``project_agents``, ``git_state``, ``today``)."""
 
 RACY_SECONDS = 3.0
 """A file changed less than this long before the run is checked by content, not signature

@@ -82,7 +82,8 @@ class RunOptions(NamedTuple):
     root: str | None = None  # per-file-ignores globs are relative to this folder (config's)
     jobs: int | None = None  # worker processes; None: the number of usable cores
     policy: Any = None  # a claude_tiers.policy.Policy: the CT7xx rules check files against it
-    cache: Any = None  # a claude_tiers.lint.cache.LintCache, for runs without fixes or policy
+    use_cache: bool = False  # keep results in the lint cache (runs of POOL_MIN_FILES or more)
+    cache: Any = None  # the run's claude_tiers.lint.cache.LintCache (set by run())
 
 
 # ----------------------------------------------------------------------------- contexts
@@ -339,7 +340,7 @@ def context_for(target: Target, raw: bytes | None = None,
                 note: Callable[[str], None] | None = None) -> tuple[LintContext, bytes | None]:
     """Read (unless ``raw`` is given) and parse one target; the raw bytes come back for the
     atomic write of fixes. ``note`` hears of each project fact a rule consults (the cache)."""
-    from claude_tiers.lint.cache import AGENTS, ENV, GIT, TODAY
+    from claude_tiers.lint.base import AGENTS, ENV, GIT, TODAY
 
     root = target.project_root
     # Read once per file linted: the project's files may change between files (a fix writes).
@@ -767,8 +768,9 @@ def usable_cores() -> int:
 def run(targets: Iterable[Target], options: RunOptions) -> Iterator[FileResult]:
     """Lint every target, yielding results in target order as they are ready.
 
-    A run of at least :data:`POOL_MIN_FILES` files goes through ``options.cache`` (when set),
-    loaded before the workers fork and saved once every result is out.
+    A run of at least :data:`POOL_MIN_FILES` files with ``options.use_cache`` (and no fixes,
+    diff or policy) goes through the lint cache, opened before the workers fork and saved
+    once every result is out.
     """
     import itertools
 
@@ -779,10 +781,14 @@ def run(targets: Iterable[Target], options: RunOptions) -> Iterator[FileResult]:
         if len(head) >= POOL_MIN_FILES:
             break
     many = len(head) >= POOL_MIN_FILES
-    cache = options.cache
-    if not many or cache is None:
+    if not many or not options.use_cache or options.fix or options.diff \
+            or options.policy is not None:
         yield from _run(itertools.chain(head, iterator), options, pooled=many)
         return
+    from claude_tiers.lint.cache import LintCache
+
+    cache = LintCache(options.selection, options.root)
+    options = options._replace(cache=cache)
     cache.load()
     for result in _run(itertools.chain(head, iterator), options, pooled=True):
         if result.cache_entry is not None:

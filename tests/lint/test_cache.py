@@ -371,3 +371,14 @@ def test_a_hit_by_content_keeps_the_new_signature(tree: Path,
     spy = Spy(monkeypatch)
     assert lint() == first
     assert reads == [] and spy.linted == []
+
+
+def test_a_run_over_a_few_files_imports_neither_the_cache_nor_sqlite(tree: Path) -> None:
+    # pre-commit passes a handful of staged files: start-up is what the user waits for.
+    code = ("import sys\nfrom claude_tiers.launch import main\n"
+            "main(['lint', 'p01/.claude/settings.json', 'p02/.claude/agents/helper.md'])\n"
+            "print(sorted(m for m in ('claude_tiers.lint.cache', 'sqlite3', 'hashlib')"
+            " if m in sys.modules), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
