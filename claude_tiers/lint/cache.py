@@ -118,6 +118,7 @@ class LintCache:
         self.root = root
         self.folder = folder if folder is not None else cache_dir()
         self.ready = False
+        self.warm = False  # the database existed when the run began
         self.path = ""
         self.added: list[tuple[str, bytes]] = []
         self._conn: Any = None
@@ -148,6 +149,7 @@ class LintCache:
                                digest_size=16).hexdigest()
         self.path = os.path.join(self.folder, "lint", f"{name}.sqlite")
         self.ready = True
+        self.warm = os.path.isfile(self.path)
         self._now = time.time()
 
     def _db(self) -> Any:

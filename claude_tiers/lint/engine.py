@@ -43,6 +43,12 @@ POOL_MIN_FILES = 48
 
 CHUNK = 64
 
+CHUNK_WARM = 256
+"""Files a chunk when the lint cache has a database: most files are then answered from it
+in ~15 us, and bigger chunks cut the round trips (10k projects: 1.23 s -> 1.04 s); a cold
+run keeps small chunks, which balance the work between the processes (1k projects cold:
+1.6 s with 64, 1.86 s with 256)."""
+
 _DEFAULT_NAMES = {
     SETTINGS: ".claude/settings.json",
     LOCAL_SETTINGS: ".claude/settings.local.json",
@@ -790,7 +796,8 @@ def run(targets: Iterable[Target], options: RunOptions) -> Iterator[FileResult]:
     cache = LintCache(options.selection, options.root)
     options = options._replace(cache=cache)
     cache.load()
-    for result in _run(itertools.chain(head, iterator), options, pooled=True):
+    for result in _run(itertools.chain(head, iterator), options, pooled=True,
+                       chunk=CHUNK_WARM if cache.warm else CHUNK):
         if result.cache_entry is not None:
             cache.put(result.cache_entry)
             result = result._replace(cache_entry=None)
@@ -798,17 +805,17 @@ def run(targets: Iterable[Target], options: RunOptions) -> Iterator[FileResult]:
     cache.save()
 
 
-def _run(targets: Iterable[Target], options: RunOptions, *, pooled: bool
+def _run(targets: Iterable[Target], options: RunOptions, *, pooled: bool, chunk: int = CHUNK
          ) -> Iterator[FileResult]:
     """The results in order: by this process alone, or (``pooled``) with workers."""
     jobs = options.jobs if options.jobs is not None else usable_cores()
     if jobs <= 1 or not pooled:
-        for chunk in _chunks(targets, CHUNK):
-            yield from lint_list(chunk, options)
+        for part in _chunks(targets, chunk):
+            yield from lint_list(part, options)
         return
     registry.all_rules()  # import once, before the fork, so no worker imports them again
     with ForkPool(jobs - 1, _init_worker, (options,)) as pool:
-        yield from _shared(pool, jobs - 1, _chunks(targets, CHUNK), options)
+        yield from _shared(pool, jobs - 1, _chunks(targets, chunk), options)
 
 
 class ForkPool:
