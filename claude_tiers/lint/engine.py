@@ -797,7 +797,7 @@ def run(targets: Iterable[Target], options: RunOptions) -> Iterator[FileResult]:
     options = options._replace(cache=cache)
     cache.load()
     for result in _run(itertools.chain(head, iterator), options, pooled=True,
-                       chunk=CHUNK_WARM if cache.warm else CHUNK):
+                       chunk=CHUNK_WARM if cache.warm else None):
         if result.cache_entry is not None:
             cache.put(result.cache_entry)
             result = result._replace(cache_entry=None)
@@ -805,9 +805,11 @@ def run(targets: Iterable[Target], options: RunOptions) -> Iterator[FileResult]:
     cache.save()
 
 
-def _run(targets: Iterable[Target], options: RunOptions, *, pooled: bool, chunk: int = CHUNK
-         ) -> Iterator[FileResult]:
-    """The results in order: by this process alone, or (``pooled``) with workers."""
+def _run(targets: Iterable[Target], options: RunOptions, *, pooled: bool,
+         chunk: int | None = None) -> Iterator[FileResult]:
+    """The results in order: by this process alone, or (``pooled``) with workers, in chunks
+    of ``chunk`` files (default :data:`CHUNK`)."""
+    chunk = chunk or CHUNK
     jobs = options.jobs if options.jobs is not None else usable_cores()
     if jobs <= 1 or not pooled:
         for part in _chunks(targets, chunk):
