@@ -18,8 +18,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
 
     yaml = YAML(typ="safe", pure=True)
     yaml.allow_duplicate_keys = False
-    # Dates stay strings: a preset or frontmatter never means a datetime object.
-    yaml.constructor.yaml_constructors.pop("tag:yaml.org,2002:timestamp", None)
+    yaml.Constructor = _string_dates()
     try:
         return yaml.load(text)
     except MarkedYAMLError as exc:
@@ -30,6 +29,25 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
         raise DocumentError(path, "invalid-yaml", f"invalid YAML: {problem}", line, col) from None
     except YAMLError as exc:
         raise DocumentError(path, "invalid-yaml", f"invalid YAML: {exc}") from None
+
+
+_CONSTRUCTORS: list[Any] = []
+
+
+def _string_dates() -> Any:
+    """ruamel's safe constructor, with dates and timestamps kept as the strings written: a
+    preset, a configuration or frontmatter never means a datetime object. (Removing the
+    timestamp constructor instead made every unquoted date an error.)"""
+    if not _CONSTRUCTORS:
+        from ruamel.yaml.constructor import SafeConstructor
+
+        class StringDates(SafeConstructor):
+            pass
+
+        StringDates.add_constructor("tag:yaml.org,2002:timestamp",
+                                    SafeConstructor.construct_yaml_str)
+        _CONSTRUCTORS.append(StringDates)
+    return _CONSTRUCTORS[0]
 
 
 def positions(text: str, line_offset: int = 0) -> dict[tuple[str, ...], tuple[int, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,18 @@ def test_read_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
     for name, words in (("fifo.md", "FIFO"), ("dir.md", "directory")):
         with pytest.raises(DocumentError, match=words):
             frontmatter.read(tmp_path / name)
+
+
+@given(st.dates(), st.sampled_from(["{d}", "{d}T10:20:30Z", "{d} 10:20:30.5",
+                                    "{d}t01:02:03-05:00"]))
+def test_unquoted_dates_and_timestamps_stay_the_strings_written(day: date, shape: str) -> None:
+    written = shape.format(d=day.isoformat())
+    assert load_yaml(f"created: {written}\nnested:\n  when: [{written}]\n", "x.md") == {
+        "created": written, "nested": {"when": [written]}}
+
+
+def test_a_date_inside_agent_frontmatter_is_no_parse_error(tmp_path: Path) -> None:
+    from claude_tiers.lint.engine import lint_text
+
+    text = "---\nname: dated\ndescription: has dates\nmeta:\n  created: 2024-01-01\n---\nBody\n"
+    assert [f.code for f in lint_text(text, kind="agent")] == []

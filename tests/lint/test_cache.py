@@ -382,3 +382,18 @@ def test_a_run_over_a_few_files_imports_neither_the_cache_nor_sqlite(tree: Path)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=False)
     assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_rule_options_and_per_file_ignores_are_part_of_the_key(tree: Path) -> None:
+    (tree / "p13" / ".claude" / "settings.json").write_text(
+        json.dumps({"model": "claude-sonnet-4-5-20250929"}))
+    config = tree / "claude-tiers.yaml"
+    config.write_text("lint:\n  rules:\n    CT203:\n      today: \"2026-10-01\"\n")
+    early = assert_same_as_uncached()
+    config.write_text("lint:\n  rules:\n    CT203:\n      today: \"2026-11-20\"\n")
+    later = assert_same_as_uncached()
+    assert early != later
+    config.write_text("lint:\n  per-file-ignores:\n    'p13/**': [CT203]\n")
+    ignored = assert_same_as_uncached()
+    assert not [f for f in json.loads(ignored)["findings"]
+                if f["code"] == "CT203" and f["path"].startswith("p13/")]
