@@ -228,32 +228,48 @@ def _claude_prefix(folder: str) -> str:
     return ""
 
 
-def _ls_files(folder: str, options: Sequence[str], keep: Callable[[str], None]) -> bool:
-    """Feed each entry of ``git ls-files -z OPTIONS`` in ``folder`` to ``keep`` as git writes it.
+def _ls_files(folder: str, keep: Callable[[str], None], *listings: Sequence[str]) -> bool:
+    """Feed each entry of ``git ls-files -z OPTIONS``, for each OPTIONS of ``listings``, in
+    ``folder`` to ``keep`` as git writes it.
 
-    The listing of a large repository (three paths a project) is never held whole: only what
-    ``keep`` keeps stays in memory. False when git fails (the caller then discards what it
-    kept).
+    The listings run at the same time and are read one after the other: git's search for
+    untracked files (most of its time on a large tree) overlaps the parsing of the tracked
+    ones. A listing is never held whole: only what ``keep`` keeps stays in memory. False when
+    git fails (the caller then discards what it kept).
     """
     import subprocess
 
+    procs: list[subprocess.Popen[bytes]] = []
     try:
-        proc = subprocess.Popen(["git", "-C", folder, "ls-files", "-z", *options],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        for options in listings:
+            procs.append(subprocess.Popen(["git", "-C", folder, "ls-files", "-z", *options],
+                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
     except OSError:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
         return False
-    rest = b""
-    with proc:
-        stdout = proc.stdout
-        assert stdout is not None
-        while chunk := stdout.read(1 << 16):
-            entries = (rest + chunk).split(b"\0")
-            rest = entries.pop()
-            for entry in entries:
-                keep(entry.decode("utf-8", "surrogateescape"))
-    if rest:
-        keep(rest.decode("utf-8", "surrogateescape"))
-    return proc.returncode == 0
+    ok = True
+    try:
+        for proc in procs:
+            rest = b""
+            with proc:
+                stdout = proc.stdout
+                assert stdout is not None
+                while chunk := stdout.read(1 << 16):
+                    entries = (rest + chunk).split(b"\0")
+                    rest = entries.pop()
+                    for entry in entries:
+                        keep(entry.decode("utf-8", "surrogateescape"))
+            if rest:
+                keep(rest.decode("utf-8", "surrogateescape"))
+            ok = ok and proc.returncode == 0
+    finally:
+        for proc in procs:
+            if proc.returncode is None:
+                proc.kill()
+                proc.wait()
+    return ok
 
 
 def _git_listing(folder: str, prefix: str = "") -> list[tuple[str, bool]] | None:
@@ -291,8 +307,8 @@ def _git_listing(folder: str, prefix: str = "") -> list[tuple[str, bool]] | None
                 return  # skip-worktree (sparse checkout): absent here, and not "deleted"
             out.append((rel, staged is not None))
 
-    if not _ls_files(folder, ("-s", "-t", "--cached", "--others", "--deleted",
-                              "--exclude-standard"), keep) or not listed:
+    if not _ls_files(folder, keep, ("-s", "-t", "--cached", "--deleted"),
+                     ("-t", "--others", "--exclude-standard")) or not listed:
         return None
     if venvs or deleted:
         out = [(rel, tracked) for rel, tracked in out
@@ -592,7 +608,7 @@ def project_folders(root: str | os.PathLike[str]) -> set[str]:
                 return
             index = rel.rfind(".claude/", 0, index)
 
-    if _ls_files(folder, ("--cached", "--others", "--exclude-standard"), keep):
+    if _ls_files(folder, keep, ("--cached",), ("--others", "--exclude-standard")):
         return projects
     projects.clear()  # git failed part way: walk instead
     stack = [""]
