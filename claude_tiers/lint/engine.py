@@ -184,15 +184,30 @@ def read_file(path: str, display: str, kind: str) -> bytes:
     """The bytes of a regular file, at most ``jsonio.MAX_BYTES``; DocumentError otherwise.
 
     Opened non-blocking and checked with ``fstat`` before reading: a FIFO, socket or device
-    named like a settings file is reported, never read (reading a FIFO blocks for ever).
+    named like a settings file is reported, never read (reading a FIFO blocks for ever). A
+    symbolic link is followed only to a file inside its repository (:func:`outside_link`):
+    a repository's link could point at any file of the machine linting it, and parse errors
+    quote what they find.
     """
     import stat
 
     from claude_tiers import jsonio
 
     limit = jsonio.MAX_BYTES
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))  # regular files: one call
+        except OSError as exc:
+            import errno
+
+            if exc.errno not in (errno.ELOOP, errno.EMLINK) or not os.path.islink(path):
+                raise
+            outside = outside_link(path)
+            if outside is not None:
+                raise DocumentError(display, "outside-link", "is a symbolic link to a file "
+                                    f"outside its repository ({outside})") from None
+            fd = os.open(path, flags)
     except IsADirectoryError:
         raise DocumentError(display, "not-a-file", "is a directory, not a file") from None
     except OSError as exc:
@@ -221,6 +236,35 @@ def read_file(path: str, display: str, kind: str) -> bytes:
         raise DocumentError(display, "too-large", f"file is larger than {limit:,} bytes; "
                             "claude-tiers does not read it")
     return raw
+
+
+def outside_link(path: str) -> str | None:
+    """Where a symbolic link leads, when that is outside the repository holding the link (its
+    git work tree; outside git, the folder holding its ``.claude/``); None when inside."""
+    target = os.path.realpath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    base = _work_tree(folder) or project_root_of(folder + "/") or folder
+    base = os.path.realpath(base)
+    inside = target == base or target.startswith(base.rstrip(os.sep) + os.sep)
+    return None if inside else target
+
+
+_WORK_TREES: dict[str, str | None] = {}
+
+
+def _work_tree(folder: str) -> str | None:
+    """The top of the git work tree holding ``folder`` (asked of git once a folder)."""
+    if folder not in _WORK_TREES:
+        import subprocess
+
+        try:
+            done = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"],
+                                  capture_output=True, check=False)
+            top = os.fsdecode(done.stdout.strip()) if done.returncode == 0 else None
+        except OSError:
+            top = None
+        _WORK_TREES[folder] = top or None
+    return _WORK_TREES[folder]
 
 
 _AGENT_CACHE: dict[tuple[object, ...], dict[str, dict[str, Any]]] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -492,3 +493,70 @@ def test_ct101_one_finding_per_non_string_permission_entry() -> None:
                                           "/permissions/deny/0"]
     assert all("wildcard" not in f.message for f in found[:3])
     assert "wildcard" in found[3].message
+
+
+def _lint_json(paths: list[str], cwd: Path) -> tuple[int, Any]:
+    import io
+    import json
+    import os
+
+    from claude_tiers.commands.lint import run_lint
+
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        out = io.StringIO()
+        code = run_lint(paths, fmt="json", jobs=1, no_cache=True, stream=out, color=False)
+    finally:
+        os.chdir(here)
+    return code, json.loads(out.getvalue())
+
+
+@pytest.mark.parametrize("use_git", [True, False])
+def test_a_link_out_of_the_repository_is_reported_and_never_read(tmp_path: Path,
+                                                                 use_git: bool) -> None:
+    if use_git and shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    outside = tmp_path / "home"
+    outside.mkdir()
+    (outside / "credentials").write_text("hunter2-secret-word\n")
+    (outside / "agent.md").write_text("---\nname: [broken\n---\nhunter2-secret-agent\n")
+    repo = tmp_path / "repo"
+    claude = repo / ".claude"
+    (claude / "agents").mkdir(parents=True)
+    (claude / "settings.json").write_text('{"model": "sonnet"}')
+    (claude / "settings.local.json").symlink_to(outside / "credentials")
+    (claude / "agents" / "linked.md").symlink_to(outside / "agent.md")
+    if use_git:
+        subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+        subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    for paths in (["."], [".claude/settings.local.json", ".claude/agents/linked.md"]):
+        code, data = _lint_json(paths, repo)
+        text = str(data)
+        assert "hunter2" not in text
+        found = {(f["path"], f["code"], f["severity"]) for f in data["findings"]
+                 if f["code"] in ("CT001", "CT009", "CT010")}
+        assert found == {(".claude/settings.local.json", "CT010", "info"),
+                         (".claude/agents/linked.md", "CT010", "info")}
+        assert code == 0  # only infos (and CT217 on "sonnet"): nothing known to be broken
+    # Named where it really is, the file is linted (and its defect reported; CT004: a file of
+    # that name is not one Claude Code reads).
+    code, data = _lint_json([str(outside / "credentials")], repo)
+    assert [f["code"] for f in data["findings"]] == ["CT001", "CT004"]
+
+
+def test_a_link_inside_the_repository_is_followed(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    (repo / "shared").mkdir(parents=True)
+    (repo / "shared" / "settings.json").write_text('{"model": "sonnet",}')
+    project = repo / "svc" / ".claude"
+    project.mkdir(parents=True)
+    (project / "settings.json").symlink_to(Path("..", "..", "shared", "settings.json"))
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    code, data = _lint_json(["svc"], repo)
+    assert [(f["path"], f["code"]) for f in data["findings"]] == [
+        ("svc/.claude/settings.json", "CT001")]
+    assert code == 1

@@ -81,7 +81,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     if error is None:
         yield from tolerated(ctx, _SELF)
         return
-    if error.kind == "not-object":
+    if error.kind in ("not-object", "outside-link"):  # CT002, CT010
         return
     yield finding(_SELF, ctx, "", f"{error.message}; {consequence(ctx)}",
                   at=(error.line or 1, error.column or 1), fixable=False, data=error.kind)

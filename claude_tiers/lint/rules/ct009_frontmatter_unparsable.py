@@ -53,7 +53,7 @@ _EFFECT = {
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report why the frontmatter could not be read."""
     error = ctx.error
-    if error is None:
+    if error is None or error.kind == "outside-link":  # CT010
         return
     yield finding(_SELF, ctx, "", f"{error.message}; {_EFFECT.get(ctx.kind, _EFFECT[COMMAND])}",
                   at=(error.line or 1, error.column or 1), data=error.kind)
