@@ -2,22 +2,25 @@
 
 Linting costs about a millisecond of CPU a file, and between two runs over a monorepo almost
 every file is unchanged. A run over many files (at least ``engine.POOL_MIN_FILES``: a
-pre-commit run over a few staged files never reads or writes the cache) keeps, per file:
+pre-commit run over a few staged files never opens the cache) keeps, per file:
 
-- the digest (BLAKE2b) of the bytes that were linted;
-- a fingerprint of each project fact the rules consulted, taken *before* the fact was read:
-  the project's ``env`` (the digests of its ``settings.json`` and ``settings.local.json``) and
-  its agents (the list of agent files with their digests);
-- the findings.
+- its signature as git's index has it (device, inode, size, modification and change times),
+  taken before it was read, and the digest (BLAKE2b) of the bytes that were linted: an
+  unchanged signature answers without reading the file, a file changed within
+  :data:`RACY_SECONDS` of the run is compared by content;
+- a fingerprint of each fact beyond its bytes that the rules consulted, taken *before* the
+  fact was read: the project's ``env`` (the signatures of its ``settings.json`` and
+  ``settings.local.json``), its agents (the agent files and their signatures), today's date;
+  a consulted fact without a cheap fingerprint (how git sees an untracked file) makes the
+  file's findings uncached;
+- the findings (each distinct message stored once).
 
-A file is linted again when its bytes differ, when a consulted fact's fingerprint differs, or
-when anything else the findings depend on differs: that goes into the name of the cache file
-(claude-tiers' own code, by the size and time of each of its files; the Python version; the
-working directory; the configuration's folder; the rule selection with severities, options and
-per-file ignores; today's date, which deprecation warnings count from). Findings that asked git
-about an untracked file, and runs under a tier policy or with ``--fix``/``--diff``, are never
-cached. A cache file that cannot be read or understood counts as empty; one that cannot be
-written is left alone: the cache only ever saves time.
+Everything else the findings depend on names the database: claude-tiers' own files (by size
+and time), the Python version, the working directory, the configuration's folder and the
+rule selection with its severities, options and per-file ignores. Runs under a tier policy
+or with ``--fix``/``--diff`` never use the cache. A database that cannot be read counts as
+empty and is replaced; an entry that cannot be understood is linted again; a folder that
+cannot be written only costs time.
 
 The cache lives in ``$CLAUDE_TIERS_CACHE_DIR``, else ``$XDG_CACHE_HOME/claude-tiers``, else
 ``~/.cache/claude-tiers`` (folder mode 0700, files 0600); ``lint --no-cache`` bypasses it.
@@ -57,7 +60,8 @@ CACHE_KIB = 512
 kernel's page cache anyway)."""
 
 MAX_AGE_DAYS = 7
-"""A database unused for this long (another day's, another configuration's) is removed."""
+"""A database unused for this long (another configuration's, an older claude-tiers') is
+removed."""
 
 # (target key, (signature, digest, deps, findings), ((message digest, message), ...)):
 # marshal-able values only.
@@ -256,14 +260,18 @@ class LintCache:
         self.added, self._new_messages = [], {}
 
     def save(self) -> None:
-        """Write what is left, prune, and close; old databases (other days, other
-        configurations) are removed after :data:`MAX_AGE_DAYS` without use."""
+        """Write what is left, prune, and close; old databases (other configurations, older
+        claude-tiers) are removed after :data:`MAX_AGE_DAYS` without use."""
         if not self.ready:
             return
         self._flush(prune=True)
         if self._conn is not None and self._conn_pid == os.getpid():
             self._conn.close()
         self._conn, self._conn_pid = None, 0
+        try:
+            os.utime(self.path)  # used now, even by a run that wrote nothing
+        except OSError:
+            pass
         _remove_old(os.path.dirname(self.path), keep=self.path)
 
     # -------------------------------------------------------------------- entries

@@ -397,3 +397,18 @@ def test_rule_options_and_per_file_ignores_are_part_of_the_key(tree: Path) -> No
     ignored = assert_same_as_uncached()
     assert not [f for f in json.loads(ignored)["findings"]
                 if f["code"] == "CT203" and f["path"].startswith("p13/")]
+
+
+def test_databases_unused_for_a_week_are_removed(tree: Path, cache_dir: Path) -> None:
+    import time
+
+    lint()
+    (mine,) = databases(cache_dir)
+    old = cache_dir / "lint" / "0123456789abcdef0123456789abcdef.sqlite"
+    old.write_bytes(b"")
+    week_ago = time.time() - 8 * 86400
+    for path in (old, mine):
+        os.utime(path, (week_ago, week_ago))
+    lint()  # a warm run: it writes nothing, but it uses its database
+    assert databases(cache_dir) == [mine]
+    assert mine.stat().st_mtime > week_ago + 86400
