@@ -475,6 +475,35 @@ def git_state(path: str) -> str | None:
     return {0: "ignored", 1: "untracked"}.get(ignored.returncode)
 
 
+def is_inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:
+    """Whether ``path``, links resolved, is ``root`` or lies below it (links resolved too)."""
+    real = os.path.realpath(path)
+    base = os.path.realpath(root)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+_WORK_TREES: dict[str, str | None] = {}
+
+
+def work_tree_top(folder: str | os.PathLike[str]) -> str | None:
+    """The top folder of the git work tree holding ``folder`` (None outside git), asked of
+    git once a folder."""
+    key = os.fspath(folder)
+    if key not in _WORK_TREES:
+        import subprocess
+
+        try:
+            done = subprocess.run(["git", "-C", key, "rev-parse", "--show-toplevel"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                  check=False)
+            top = done.stdout.decode("utf-8", "surrogateescape").strip() \
+                if done.returncode == 0 else ""
+        except OSError:
+            top = ""
+        _WORK_TREES[key] = top or None
+    return _WORK_TREES[key]
+
+
 def git_tracked(path: str) -> bool | None:
     """Whether one file is tracked by git (None when it is not in a git work tree)."""
     import subprocess

@@ -6,6 +6,7 @@ into a :class:`DocumentError` with a line and a column.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from claude_tiers.errors import DocumentError
@@ -31,23 +32,18 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
         raise DocumentError(path, "invalid-yaml", f"invalid YAML: {exc}") from None
 
 
-_CONSTRUCTORS: list[Any] = []
-
-
+@lru_cache(maxsize=None)
 def _string_dates() -> Any:
     """ruamel's safe constructor, with dates and timestamps kept as the strings written: a
     preset, a configuration or frontmatter never means a datetime object. (Removing the
     timestamp constructor instead made every unquoted date an error.)"""
-    if not _CONSTRUCTORS:
-        from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.constructor import SafeConstructor
 
-        class StringDates(SafeConstructor):
-            pass
+    class StringDates(SafeConstructor):
+        pass
 
-        StringDates.add_constructor("tag:yaml.org,2002:timestamp",
-                                    SafeConstructor.construct_yaml_str)
-        _CONSTRUCTORS.append(StringDates)
-    return _CONSTRUCTORS[0]
+    StringDates.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    return StringDates
 
 
 def positions(text: str, line_offset: int = 0) -> dict[tuple[str, ...], tuple[int, int]]:

@@ -475,3 +475,14 @@ def test_tracked_files_deleted_in_the_work_tree_are_not_targets(tmp_path: Path) 
     (tmp_path / "c" / ".claude" / "settings.json").unlink()
     found = [(t.display, t.tracked) for t in discover.discover([str(tmp_path)])]
     assert found == [(os.path.normpath(f"{tmp_path}/a/.claude/settings.json"), True)]
+
+
+def test_is_inside_resolves_links_and_is_not_fooled_by_a_shared_prefix(tmp_path: Path) -> None:
+    (tmp_path / "repo" / "a").mkdir(parents=True)
+    (tmp_path / "repo-other").mkdir()
+    (tmp_path / "repo" / "in").symlink_to(tmp_path / "repo" / "a")
+    (tmp_path / "repo" / "out").symlink_to(tmp_path / "repo-other")
+    assert discover.is_inside(tmp_path / "repo", tmp_path / "repo")
+    assert discover.is_inside(tmp_path / "repo" / "in", tmp_path / "repo")
+    assert not discover.is_inside(tmp_path / "repo" / "out", tmp_path / "repo")
+    assert not discover.is_inside(tmp_path / "repo-other", tmp_path / "repo")

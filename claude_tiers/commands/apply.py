@@ -133,11 +133,9 @@ def local_settings_file(project: Path) -> Path:
 
 
 def _outside(path: Path, root: Path | None) -> bool:
-    if root is None:
-        return False
-    real = Path(os.path.realpath(path))
-    real_root = Path(os.path.realpath(root))
-    return real != real_root and real_root not in real.parents
+    from claude_tiers.discover import is_inside
+
+    return root is not None and not is_inside(path, root)
 
 
 def apply_to(path: Path, preset: Preset, options: Options) -> Iterator[Outcome]:

@@ -328,19 +328,16 @@ def _find_projects(plan: RepoPlan) -> None:
 def _linked_out(root: Path) -> list[str]:
     """Folders holding a ``.claude/`` that are symlinks leading out of ``root`` (reported, never
     followed: discovery does not enter them)."""
-    from claude_tiers.discover import EXCLUDED_DIRS
+    from claude_tiers.discover import EXCLUDED_DIRS, is_inside
     from claude_tiers.policy import normalize
 
     out = []
-    base = os.path.realpath(root)
     for folder, dirs, _ in os.walk(root):
         keep = []
         for name in dirs:
             path = os.path.join(folder, name)
             if os.path.islink(path):
-                real = os.path.realpath(path)
-                if real != base and not real.startswith(base.rstrip(os.sep) + os.sep) \
-                        and os.path.isdir(os.path.join(real, ".claude")):
+                if not is_inside(path, root) and os.path.isdir(os.path.join(path, ".claude")):
                     out.append(normalize(os.path.relpath(path, root)))
             elif name not in EXCLUDED_DIRS and name != ".claude":
                 keep.append(name)
@@ -445,9 +442,9 @@ def _not_regular(path: Path) -> bool:
 
 
 def _outside(path: Path, root: Path) -> bool:
-    real = os.path.realpath(path)
-    base = os.path.realpath(root)
-    return real != base and not real.startswith(base.rstrip(os.sep) + os.sep)
+    from claude_tiers.discover import is_inside
+
+    return not is_inside(path, root)
 
 
 def _split_change(phrase: str) -> tuple[str, str]:

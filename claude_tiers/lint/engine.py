@@ -241,30 +241,11 @@ def read_file(path: str, display: str, kind: str) -> bytes:
 def outside_link(path: str) -> str | None:
     """Where a symbolic link leads, when that is outside the repository holding the link (its
     git work tree; outside git, the folder holding its ``.claude/``); None when inside."""
-    target = os.path.realpath(path)
+    from claude_tiers.discover import is_inside, work_tree_top
+
     folder = os.path.dirname(os.path.abspath(path))
-    base = _work_tree(folder) or project_root_of(folder + "/") or folder
-    base = os.path.realpath(base)
-    inside = target == base or target.startswith(base.rstrip(os.sep) + os.sep)
-    return None if inside else target
-
-
-_WORK_TREES: dict[str, str | None] = {}
-
-
-def _work_tree(folder: str) -> str | None:
-    """The top of the git work tree holding ``folder`` (asked of git once a folder)."""
-    if folder not in _WORK_TREES:
-        import subprocess
-
-        try:
-            done = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"],
-                                  capture_output=True, check=False)
-            top = os.fsdecode(done.stdout.strip()) if done.returncode == 0 else None
-        except OSError:
-            top = None
-        _WORK_TREES[folder] = top or None
-    return _WORK_TREES[folder]
+    base = work_tree_top(folder) or project_root_of(folder + "/") or folder
+    return None if is_inside(path, base) else os.path.realpath(path)
 
 
 _AGENT_CACHE: dict[tuple[object, ...], dict[str, dict[str, Any]]] = {}
@@ -648,18 +629,15 @@ def _relative(path: str, root: str | None) -> str:
 
 def lint_target(target: Target, options: RunOptions) -> FileResult:
     """Lint (and with ``options.fix`` or ``diff``, fix) one file."""
-    cache = options.cache
-    if cache is not None and cache.ready and not (options.fix or options.diff
-                                                  or options.policy is not None):
-        return _lint_cached(target, options, cache)
+    if options.cache is not None:  # set by run() only for a run without fixes or policy
+        return _lint_cached(target, options, options.cache)
     ctx, raw = context_for(target)
     if options.policy is not None:
         ctx.policy = options.policy.lookup(target.path)
         if ctx.candidate is not None:
             ctx.candidate.policy = ctx.policy
     selection = options.selection
-    extra = selection.file_ignores(_relative(target.path, options.root)) \
-        if selection.per_file_ignores else ()
+    extra = _file_ignores(target, options)
     if not (options.fix or options.diff):
         return FileResult(target.display, target.kind, tuple(check(ctx, selection, extra)))
     fixed = fix_loop(ctx, selection, unsafe=options.unsafe_fixes, extra_ignores=extra)
@@ -705,6 +683,14 @@ def lint_target(target: Target, options: RunOptions) -> FileResult:
                       tuple(touched))
 
 
+def _file_ignores(target: Target, options: RunOptions) -> Sequence[str]:
+    """The rules ``lint.per-file-ignores`` turns off for this file."""
+    selection = options.selection
+    if not selection.per_file_ignores:
+        return ()
+    return selection.file_ignores(_relative(target.path, options.root))
+
+
 def _lint_cached(target: Target, options: RunOptions, cache: Any) -> FileResult:
     """Lint one file through the cache: its findings from there when still valid, else
     linted, with what the cache should keep of it."""
@@ -722,10 +708,7 @@ def _lint_cached(target: Target, options: RunOptions, cache: Any) -> FileResult:
         deps[fact] = cache.fingerprint(fact, target)  # before the fact is read
 
     ctx, _ = context_for(target, raw, note)
-    selection = options.selection
-    extra = selection.file_ignores(_relative(target.path, options.root)) \
-        if selection.per_file_ignores else ()
-    findings = tuple(check(ctx, selection, extra))
+    findings = tuple(check(ctx, options.selection, _file_ignores(target, options)))
     return FileResult(target.display, target.kind, findings,
                       cache_entry=cache.entry(target, sig, raw, deps, findings))
 
@@ -790,9 +773,8 @@ def _lint_chunk(chunk: list[Target]) -> list[FileResult]:
 
 def lint_list(chunk: list[Target], options: RunOptions) -> list[FileResult]:
     """``lint_target`` of each (the cache's entries for them read in one query)."""
-    cache = options.cache
-    if cache is not None and cache.ready and not (options.fix or options.diff):
-        cache.prefetch(chunk)
+    if options.cache is not None:
+        options.cache.prefetch(chunk)
     return [lint_target(t, options) for t in chunk]
 
 

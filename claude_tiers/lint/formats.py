@@ -290,16 +290,10 @@ class SarifReporter(Reporter):
 def repository_root() -> str:
     """The folder SARIF uris are relative to: the git work tree's top, else the current folder."""
     import os
-    import subprocess
 
-    try:
-        proc = subprocess.run(["git", "rev-parse", "--show-toplevel"], stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, check=False)
-    except OSError:
-        proc = None
-    if proc is not None and proc.returncode == 0 and proc.stdout.strip():
-        return os.path.realpath(proc.stdout.decode("utf-8", "surrogateescape").strip())
-    return os.path.realpath(os.getcwd())
+    from claude_tiers.discover import work_tree_top
+
+    return os.path.realpath(work_tree_top(os.getcwd()) or os.getcwd())
 
 
 def artifact_location(path: str, root: str) -> dict[str, str]:
