@@ -482,6 +482,15 @@ def is_inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> boo
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
+def outside_link(path: str | os.PathLike[str]) -> str | None:
+    """Where ``path`` leads through symbolic links (its own or a folder's), when that is outside
+    the repository holding it (its git work tree; outside git, the folder holding its
+    ``.claude/``); None when it stays inside."""
+    folder = os.path.dirname(os.path.abspath(path))
+    base = work_tree_top(folder) or project_root_of(folder + "/") or folder
+    return None if is_inside(path, base) else os.path.realpath(path)
+
+
 _WORK_TREES: dict[str, str | None] = {}
 
 

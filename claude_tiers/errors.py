@@ -40,6 +40,9 @@ class PresetError(ConfigError):
     """A preset cannot be found, parsed, validated or resolved."""
 
 
+_QUOTING_KINDS = frozenset({"invalid-json", "duplicate-key"})
+
+
 class DocumentError(TiersError):
     """A file could not be read or fully understood; it is reported and never written.
 
@@ -56,6 +59,16 @@ class DocumentError(TiersError):
         self.column = column
         self.consequence = consequence
         super().__init__(self.render())
+
+    def without_content(self, why: str) -> DocumentError:
+        """The same error with a message that quotes nothing of the file, for a file whose
+        content must not be shown (``why`` says so): only two kinds quote it, an unquoted
+        word (``invalid-json``) and a duplicate key's name."""
+        if self.kind not in _QUOTING_KINDS:
+            return self
+        what = "has duplicate keys" if self.kind == "duplicate-key" else "is not valid JSON"
+        return DocumentError(self.path, self.kind, f"{what} ({why}, so its text is not shown)",
+                             self.line, self.column, self.consequence)
 
     def render(self) -> str:
         """``path:line:col: message (consequence)`` as printed to the user."""

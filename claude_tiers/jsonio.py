@@ -465,6 +465,11 @@ def _value_cause(text: str, at: int, msg: str) -> tuple[int, str] | None:
         for literal in ("true", "false", "null"):
             if len(token) > 1 and literal.startswith(token):
                 return start, f"{shown} is not JSON: write {literal}"
+        from claude_tiers.redact import looks_secret_value
+
+        if looks_secret_value(token):
+            return start, ("unquoted value that looks like a credential (not shown): JSON "
+                           "strings are written in double quotes")
         return start, (f"unquoted value {shown}: JSON strings are written in double quotes "
                        f"(\"{shown}\")")
     return _number_cause(start, sign, body, shown)

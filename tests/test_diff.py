@@ -412,6 +412,18 @@ def test_preset_diff_reads_what_apply_reads(tmp_path: Path) -> None:
     assert code == 1 and out.startswith("model: (unset, default claude-opus-5-5, $4/$20 per MTok) -> claude-sonnet-4-6"), err
 
 
+def test_a_link_out_of_its_repository_is_not_quoted(tmp_path: Path) -> None:
+    write(tmp_path, {"outside/creds": "hunter2word\n", "p/.claude/settings.json": {"model": "sonnet"},
+                     "p/.claude/plain.json": "{\"a\": hunter2word}"})
+    (tmp_path / "p" / ".claude" / "settings.local.json").symlink_to(tmp_path / "outside" / "creds")
+    local, shared = (str(tmp_path / "p" / ".claude" / name) for name in ("settings.local.json", "settings.json"))
+    code, out, err = cli_run("diff", local, shared)
+    assert code == 2 and "hunter2word" not in out + err and "outside its repository" in err
+    assert "line 1" in err or ":1:1:" in err
+    code, out, err = cli_run("diff", str(tmp_path / "p" / ".claude" / "plain.json"), shared)
+    assert "hunter2word" in err  # a file of the repository itself is quoted, to say what is wrong
+
+
 def test_bad_inputs_are_messages(tmp_path: Path) -> None:
     write(tmp_path, {"a.json": {}, "d/x": "", "bad.json": '{"a": 1,}', "p/.claude/settings.json": "[1]",
                      "deep.json": '{"x": ' + "[" * 900 + "]" * 900 + "}"})

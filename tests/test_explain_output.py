@@ -220,6 +220,23 @@ def test_secrets_in_process_env_are_masked(tmp_path: Path) -> None:
     assert SECRET not in result.stdout and "****" in result.stdout
 
 
+def test_local_file_linked_out_of_the_repository_is_not_quoted(tmp_path: Path) -> None:
+    """A repository's settings link to a file of the machine: explain reads it, as Claude Code
+    does, but never prints its text, even when a parse error would quote its first word."""
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "credentials").write_text("hunter2word\nsecret = 1\n")
+    claude = tmp_path / "p" / ".claude"
+    claude.mkdir(parents=True)
+    (claude / "settings.local.json").symlink_to(tmp_path / "outside" / "credentials")
+    for fmt in ("text", "json"):
+        result = CliRunner().invoke(cli, ["explain", str(tmp_path / "p"), "--no-env", "--home", str(tmp_path),
+                                          "--managed-dir", str(tmp_path / "none"), "--format", fmt])
+        assert result.exit_code == 0 and "hunter2word" not in result.stdout + result.stderr
+    local = [layer for layer in json.loads(result.stdout)["layers"] if layer["scope"] == "local"][0]
+    assert local["status"] == "dropped"
+    assert "outside the repository" in json.dumps(local)
+
+
 # ------------------------------------------------------------------------- audit fixes
 
 

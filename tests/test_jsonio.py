@@ -205,6 +205,29 @@ def test_values_json_does_not_have_are_named(raw: str, line: int, col: int, mess
     assert err.consequence == "Claude Code ignores this whole file"
 
 
+def test_an_unquoted_credential_is_never_quoted() -> None:
+    """A token is quoted to say what is wrong with it, unless it looks like a credential."""
+    token = "sk-ant-api03-" + "a1B2" * 6
+    with pytest.raises(DocumentError) as info:
+        jsonio.parse('{"a": ' + token + "}", "s.json")
+    assert token not in str(info.value) and (info.value.line, info.value.column) == (1, 7)
+    assert "looks like a credential" in info.value.message
+
+
+def test_without_content_hides_only_what_quotes_the_file() -> None:
+    why = "a link to a file outside the repository"
+    with pytest.raises(DocumentError) as info:
+        jsonio.parse('{"a": hunter2word}', "s.json")
+    hidden = info.value.without_content(why)
+    assert "hunter2word" in str(info.value) and "hunter2word" not in str(hidden)
+    assert (hidden.kind, hidden.line, hidden.column, hidden.consequence) == \
+        ("invalid-json", 1, 7, info.value.consequence)
+    assert why in hidden.message
+    with pytest.raises(DocumentError) as info:
+        jsonio.parse('{"a": 1,}', "s.json")
+    assert info.value.without_content(why) is info.value  # a comma quotes nothing
+
+
 @given(st.text(alphabet="0123456789+-.eExXabf", min_size=1, max_size=8))
 def test_every_bad_number_gets_a_precise_message_or_the_decoders(token: str) -> None:
     """Whatever the characters, the diagnosis never fails, and any suggestion it makes parses."""

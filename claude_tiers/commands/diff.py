@@ -58,7 +58,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from claude_tiers import jsonio
 from claude_tiers.changes import Change, compute, format_path
-from claude_tiers.errors import ExitCode, TiersError, UserError
+from claude_tiers.discover import outside_link
+from claude_tiers.errors import DocumentError, ExitCode, TiersError, UserError
 from claude_tiers.redact import MASK, looks_secret_name, redact, secrets_in
 
 __all__ = ["DiffError", "Side", "Comparison", "compare", "compare_files", "compare_directories",
@@ -364,6 +365,10 @@ def _load(path: Path, notes: list[str], side: str) -> jsonio.Document:
         raise _refuse(path, kind)
     try:
         doc = jsonio.load(path, str(path), tolerant=True)
+    except DocumentError as exc:
+        if outside_link(path) is not None:
+            exc = exc.without_content("a link to a file outside its repository")
+        raise DiffError(str(exc)) from None
     except TiersError as exc:
         raise DiffError(str(exc)) from None
     if doc.tolerated is not None:

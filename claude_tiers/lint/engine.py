@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, NamedTuple,
                     Sequence, TypeVar)
 
-from claude_tiers.discover import Target, project_root_of
+from claude_tiers.discover import Target, outside_link, project_root_of
 from claude_tiers.errors import DocumentError, TiersError
 from claude_tiers.lint import registry
 from claude_tiers.lint.base import (AGENT, COMMAND, FLAT_SKILL, FRONTMATTER_KINDS, JSON_KINDS,
@@ -236,16 +236,6 @@ def read_file(path: str, display: str, kind: str) -> bytes:
         raise DocumentError(display, "too-large", f"file is larger than {limit:,} bytes; "
                             "claude-tiers does not read it")
     return raw
-
-
-def outside_link(path: str) -> str | None:
-    """Where a symbolic link leads, when that is outside the repository holding the link (its
-    git work tree; outside git, the folder holding its ``.claude/``); None when inside."""
-    from claude_tiers.discover import is_inside, work_tree_top
-
-    folder = os.path.dirname(os.path.abspath(path))
-    base = work_tree_top(folder) or project_root_of(folder + "/") or folder
-    return None if is_inside(path, base) else os.path.realpath(path)
 
 
 _AGENT_CACHE: dict[tuple[object, ...], dict[str, dict[str, Any]]] = {}
