@@ -7,10 +7,12 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from claude_tiers.resources import data_path
+from claude_tiers.resources import data_file
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "Prices", "Model", "AliasSnapshot", "ClaudeCodeFacts", "Catalog", "load_catalog", "format_price",
@@ -519,15 +521,15 @@ def _load(path: str) -> Catalog:
         return Catalog(json.load(fh))
 
 
-def load_catalog(path: str | Path | None = None) -> Catalog:
+def load_catalog(path: "str | Path | None" = None) -> Catalog:
     """The bundled catalog (or the one at ``path``), parsed once and cached."""
     return _bundled() if path is None else _load(str(path))
 
 
 @lru_cache(maxsize=1)
 def _bundled() -> Catalog:
-    # Asked for a dozen times a file by the model rules: its Path is built once, not each time.
-    return _load(str(data_path("models.json")))
+    # Asked for a dozen times a file by the model rules: it is read once, not each time.
+    return _load(data_file("models.json"))
 
 
 def format_money(value: float) -> str:

@@ -18,11 +18,13 @@ import re
 import stat
 import sys
 import warnings
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterator, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, NamedTuple
 
 from claude_tiers.errors import ConfigError, DocumentError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SCHEMA = "config.schema.json"
 FILE_NAMES = ("claude-tiers.yaml", "claude-tiers.yml")
@@ -85,8 +87,8 @@ class ProjectRule(NamedTuple):
 class Config(NamedTuple):
     """The whole configuration (defaults when no file was found)."""
 
-    path: Path | None = None  # the file it came from
-    root: Path | None = None  # the folder lint globs are relative to (the file's folder)
+    path: "Path | None" = None  # the file it came from
+    root: "Path | None" = None  # the folder lint globs are relative to (the file's folder)
     lint: LintConfig = LintConfig()
     tiers: Mapping[str, str] = _EMPTY
     default: str | None = None
@@ -95,7 +97,7 @@ class Config(NamedTuple):
     commands: tuple[ModelRule, ...] = ()
     limits: Limits = Limits()
     gateway_models: tuple[str, ...] = ()  # globs: non-Claude model names the policy accepts
-    policy_path: Path | None = None  # the file the policy sections came from (None: ``path``)
+    policy_path: "Path | None" = None  # the file the policy sections came from (None: ``path``)
     # "default", "projects[2]", "agents[0]", "projects[1].limits"... -> (line, column) in the
     # policy file (YAML files only; empty when unknown)
     positions: Mapping[str, tuple[int, int]] = _EMPTY
@@ -107,12 +109,12 @@ class Config(NamedTuple):
                     or self.limits != Limits() or self.gateway_models)
 
     @property
-    def policy_file(self) -> Path | None:
+    def policy_file(self) -> "Path | None":
         """The file the tier policy comes from (it may sit above the lint settings' file)."""
         return self.policy_path if self.policy_path is not None else self.path
 
     @property
-    def policy_root(self) -> Path | None:
+    def policy_root(self) -> "Path | None":
         """The folder project globs are relative to: the policy file's folder."""
         found = self.policy_file
         return found.parent.resolve() if found is not None else None
@@ -121,34 +123,45 @@ class Config(NamedTuple):
 # ----------------------------------------------------------------------------- finding
 
 
-def _has_table(pyproject: Path) -> bool:
+def _has_table(pyproject: str) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        with open(pyproject, encoding="utf-8") as fh:
+            text = fh.read()
     except (OSError, UnicodeDecodeError):
         return False
     return re.search(r'^\s*\[\s*tool\s*\.\s*(?:"claude-tiers"|claude-tiers)\s*[\].]', text,
                      re.M) is not None
 
 
-def _candidates(start: str | os.PathLike[str]) -> Iterator[Path]:
+def _candidates(start: str | os.PathLike[str]) -> "Iterator[Path]":
     """Configuration files from ``start`` up to the repository root, nearest first (one a
-    folder)."""
-    here = Path(os.path.abspath(start))
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        found = next((folder / n for n in FILE_NAMES if (folder / n).is_file()), None)
+    folder).
+
+    Walked with ``os.path``: most runs find no file, and pathlib's imports would cost a lint
+    of one file a quarter of ``python -c pass``."""
+    here = os.path.abspath(start)
+    if not os.path.isdir(here):
+        here = os.path.dirname(here)
+    while True:
+        found = next((os.path.join(here, n) for n in FILE_NAMES
+                      if os.path.isfile(os.path.join(here, n))), None)
         if found is None:
-            pyproject = folder / PYPROJECT
-            if pyproject.is_file() and _has_table(pyproject):
+            pyproject = os.path.join(here, PYPROJECT)
+            if os.path.isfile(pyproject) and _has_table(pyproject):
                 found = pyproject
         if found is not None:
-            yield found
-        if (folder / ".git").exists():
+            from pathlib import Path
+
+            yield Path(found)
+        if os.path.exists(os.path.join(here, ".git")):
             return
+        parent = os.path.dirname(here)
+        if parent == here:
+            return
+        here = parent
 
 
-def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
+def find_config(start: str | os.PathLike[str] = ".") -> "Path | None":
     """The configuration file for ``start`` (a file or folder), or None.
 
     Walks up from ``start`` and stops after the repository root (a folder holding ``.git``).
@@ -156,7 +169,7 @@ def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
     return next(_candidates(start), None)
 
 
-def find_policy_config(start: str | os.PathLike[str] = ".") -> Path | None:
+def find_policy_config(start: str | os.PathLike[str] = ".") -> "Path | None":
     """The nearest configuration file above ``start`` that sets a tier policy, or None.
 
     Files with lint settings only are passed over (ConfigError when one on the way is invalid).
@@ -175,6 +188,8 @@ def load(start: str | os.PathLike[str] = ".", *, path: str | os.PathLike[str] | 
     nearest file above it that has one (see :attr:`Config.policy_file`).
     """
     if path is not None:
+        from pathlib import Path
+
         return _load_file(Path(path))
     files = _candidates(start)
     found = next(files, None)
@@ -194,7 +209,7 @@ def load(start: str | os.PathLike[str] = ".", *, path: str | os.PathLike[str] | 
     return conf
 
 
-def _load_file(found: Path) -> Config:
+def _load_file(found: "Path") -> Config:
     try:
         info = found.stat()
     except FileNotFoundError:
@@ -213,7 +228,7 @@ def _load_file(found: Path) -> Config:
     return parse(data, found, locate)
 
 
-def _check_tree(data: Any, path: Path) -> None:
+def _check_tree(data: Any, path: "Path") -> None:
     """Refuse recursive YAML aliases, deep nesting and alias bombs before anything walks the data.
 
     Counts every node as the rest of the code would see it (an alias counts each time it is
@@ -247,7 +262,7 @@ def _check_tree(data: Any, path: Path) -> None:
 # ----------------------------------------------------------------------------- reading
 
 
-def _read_yaml(path: Path) -> "tuple[Any, _Locator]":
+def _read_yaml(path: "Path") -> "tuple[Any, _Locator]":
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -267,7 +282,7 @@ def _read_yaml(path: Path) -> "tuple[Any, _Locator]":
     return ({} if data is None else data), _YamlLocator(path, text)
 
 
-def _read_toml(path: Path) -> "tuple[Any, _Locator]":
+def _read_toml(path: "Path") -> "tuple[Any, _Locator]":
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -295,7 +310,7 @@ class _Locator:
 
     exact = False  # True: positions of list items are exact (YAML), so policy rules get them
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: "Path", text: str) -> None:
         self.path = path
         self.text = text
 
@@ -376,7 +391,7 @@ def _str_keys(value: Any) -> Any:
     return value
 
 
-def validate_data(data: Any, path: Path, locator: "_Locator | None" = None) -> dict[str, Any]:
+def validate_data(data: Any, path: "Path", locator: "_Locator | None" = None) -> dict[str, Any]:
     """Schema-check configuration data; ConfigError listing every problem with its position."""
     from claude_tiers.jsonio import split_pointer
     from claude_tiers.schema import validate
@@ -417,7 +432,7 @@ def _limits(raw: Any) -> Limits:
                   raw.get("reason", ""))
 
 
-def parse(data: Any, path: Path, locator: "_Locator | None" = None) -> Config:
+def parse(data: Any, path: "Path", locator: "_Locator | None" = None) -> Config:
     """Validated configuration data to a :class:`Config` (``path`` is where it came from)."""
     data = validate_data(data, path, locator)
     lint_raw = data.get("lint", {})

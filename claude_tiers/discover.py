@@ -22,8 +22,10 @@ are always linted, whatever their name; one Claude Code never reads (``notes.txt
 
 import os
 import re
-from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Sequence
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from claude_tiers.errors import UserError
 from claude_tiers.lint.base import (AGENT, CLAUDE_JSON, COMMAND, FLAT_SKILL, LOCAL_SETTINGS,
@@ -145,7 +147,7 @@ def _name_kind(posix: str) -> str | None:
 
 def infer_kind(path: str | os.PathLike[str]) -> str:
     """The kind of an explicitly named file: from its name and location, whatever the name."""
-    posix = Path(os.path.abspath(path)).as_posix()
+    posix = _posix_abspath(path)
     name = posix.rsplit("/", 1)[-1]
     found = _name_kind(posix)
     if found == SETTINGS and _is_user_dir(posix.rsplit("/", 1)[0]):
@@ -178,7 +180,7 @@ def linted_as(path: str | os.PathLike[str]) -> str:
     """The settings kind an unread file named explicitly is checked as: the one its name
     points to (``settings.local.json.bak`` local, ``managed-settings.json.orig`` managed, a
     ``settings.json~`` in the user folder user settings), project settings otherwise."""
-    posix = Path(os.path.abspath(path)).as_posix()
+    posix = _posix_abspath(path)
     folder, name = posix.rsplit("/", 1)
     if name.startswith("settings.local."):
         return LOCAL_SETTINGS
@@ -190,9 +192,9 @@ def linted_as(path: str | os.PathLike[str]) -> str:
 
 
 def _is_user_dir(folder: str) -> bool:
-    from claude_tiers.scopes import user_config_dir
+    from claude_tiers.scopes import user_config_folder
 
-    return os.path.abspath(folder) == os.path.abspath(user_config_dir())
+    return os.path.abspath(folder) == os.path.abspath(user_config_folder())
 
 
 def project_root_of(path: str) -> str | None:
@@ -212,6 +214,10 @@ def _display(base: str, rel: str) -> str:
     return rel if base in (".", "") else os.path.normpath(os.path.join(base, rel))
 
 
+def _posix_abspath(path: str | os.PathLike[str]) -> str:
+    return os.path.abspath(path).replace(os.sep, "/")
+
+
 def _claude_prefix(folder: str) -> str:
     """How the files of ``folder`` are named relative to their project: ``.claude/agents/`` for
     a project's ``.claude/agents`` folder, ``managed-settings.d/`` for a drop-in folder, else ``""``.
@@ -219,7 +225,7 @@ def _claude_prefix(folder: str) -> str:
     The patterns name files from the folder holding ``.claude/``; a folder named inside
     ``.claude`` is searched as that part of its project.
     """
-    parts = Path(os.path.abspath(folder)).parts
+    parts = _posix_abspath(folder).split("/")[1:]  # as Path.parts, less the root
     for index in range(len(parts) - 1, -1, -1):
         if parts[index] == ".claude":
             return "".join(f"{p}/" for p in parts[index:])
@@ -390,10 +396,10 @@ def _search(folder: str) -> Iterator[Target]:
         _add_unlisted_settings(folder, prefix, rows)
     # Only a folder holding the user's Claude folder can hold user settings: one comparison of
     # strings here rather than an abspath of every settings file.
-    from claude_tiers.scopes import user_config_dir
+    from claude_tiers.scopes import user_config_folder
 
     here = os.path.abspath(folder)
-    user_dir = os.path.abspath(user_config_dir())
+    user_dir = os.path.abspath(user_config_folder())
     may_hold_user = user_dir == here or user_dir.startswith(here.rstrip(os.sep) + os.sep)
     for rel in sorted(rows):
         kind, tracked = rows[rel]
@@ -568,8 +574,8 @@ def discover(paths: Sequence[str | os.PathLike[str]] = (".",)) -> Iterator[Targe
 
 def definition_files(root: str | os.PathLike[str], kind: str = AGENT, *,
                      claude_dir: bool = False,
-                     unlisted: list[tuple[Path, str]] | None = None,
-                     irregular: list[Path] | None = None) -> list[Path]:
+                     unlisted: "list[tuple[Path, str]] | None" = None,
+                     irregular: "list[Path] | None" = None) -> "list[Path]":
     """The agent (``kind=AGENT``) or command (``COMMAND``) files of the project at ``root``.
 
     ``<root>/.claude/agents/**/*.md`` (or ``commands``), sorted by path as a string (code-point
@@ -585,6 +591,8 @@ def definition_files(root: str | os.PathLike[str], kind: str = AGENT, *,
     ``irregular`` the entries named ``*.md`` that are not regular files (a FIFO, a symlink to a
     folder or to nothing), for commands that report them rather than pass them over.
     """
+    from pathlib import Path
+
     sub = {AGENT: "agents", COMMAND: "commands"}.get(kind)
     if sub is None:
         raise ValueError(f"definition_files: kind must be {AGENT!r} or {COMMAND!r}, not {kind!r}")
@@ -616,8 +624,10 @@ def definition_files(root: str | os.PathLike[str], kind: str = AGENT, *,
     return [Path(p) for p in sorted(found)]
 
 
-def find_projects(root: str | os.PathLike[str]) -> list[Path]:
+def find_projects(root: str | os.PathLike[str]) -> "list[Path]":
     """Every project under ``root``: a folder that has a ``.claude/`` folder (sorted)."""
+    from pathlib import Path
+
     folder = os.fspath(root)
     return sorted(Path(folder) / p if p != "." else Path(folder) for p in project_folders(folder))
 

@@ -21,7 +21,6 @@ import os
 import re
 import stat
 from json.decoder import scanstring  # type: ignore[attr-defined]
-from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
 from claude_tiers.errors import ConcurrentModification, DocumentError
@@ -1021,6 +1020,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, expected: FileState,
     had when it was read (``expected``). A symlinked file is written through to its target.
     """
     shown = display or str(path)
+    from pathlib import Path  # writes only: reading never imports pathlib
+
     target = Path(os.path.realpath(path))
     current = snapshot(target, shown)
     if current != expected:

@@ -13,7 +13,10 @@ import json
 import re
 from typing import Any, Iterable
 
+from claude_tiers.lazyre import LazyPattern
+
 MASK = "****"
+
 
 # A bare KEY, PASS or PWD counts as a word of the name (``OPENAI_KEY``, ``DB_PASS``,
 # ``MYSQL_PWD``), not inside one (``MONKEY``, ``BYPASS``), and ``PWD`` alone is the shell's
@@ -25,7 +28,7 @@ _SECRET_NAME = re.compile(r"(API[_\-]?KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRAS
                           r"[_\-]PWD(?![A-Z0-9]))")
 _NOT_SECRET_NAME = re.compile(r"(_MODEL|_TOKENS|_BASE_URL|_REGION|_HELPER|_TIMEOUT|_MS|_FILE|"
                               r"_PATH|_DIR|_ENABLED|_DISABLE\w*)$")
-_TOKEN_PATTERNS = re.compile(
+_TOKEN_PATTERNS = LazyPattern(
     r"(sk-ant-[A-Za-z0-9_\-]{8,}|sk-(?:proj-)?[A-Za-z0-9_\-]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|"
     r"github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9\-]{10,}|(?:AKIA|ASIA)[0-9A-Z]{16}|"
     r"AIza[0-9A-Za-z_\-]{30,}|glpat-[A-Za-z0-9_\-]{20,}|npm_[A-Za-z0-9]{30,}|"
@@ -37,7 +40,7 @@ _TOKEN_PATTERNS = re.compile(
     r"(?<=://)[^/\s:@\"'`]+:[^/\s@\"'`]{3,}(?=@))")
 # NAME=value, NAME: value, "name": "value", --name=value (value: not a $VAR, %VAR%, ${...},
 # <placeholder>, function call or plain number, which are no credentials).
-_ASSIGNED_SECRET = re.compile(
+_ASSIGNED_SECRET = LazyPattern(
     r"((?:[A-Z0-9_.\-]*(?:API[_\-]?KEY|TOKEN(?!S)|SECRET|PASSWORD|PASSWD|[_\-](?:PASS|PWD)\b)"
     r"[A-Z0-9_\-]*)[\"']?"
     r"\s*[=:]\s*[\"']?)"
@@ -81,7 +84,7 @@ def _may_assign(text: str) -> bool:
 
 
 # Passwords given as command-line options: sshpass -p, mysql -pSECRET, curl -u user:SECRET.
-_OPTION_SECRET = re.compile(
+_OPTION_SECRET = LazyPattern(
     r"((?:\bsshpass(?:\.exe)?[\"']?\s+-p\s*[\"']?)|(?:\b(?:mysql|mysqldump|mariadb)\b[^|;&\n]*?\s-p)|"
     r"(?:\s(?:-u|--user)\s+[\"']?[^\s:\"'$]+:))"
     r"(?![$%<{])([^\s\"'$]{3,})")

@@ -11,16 +11,30 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SCOPES = ("project", "local", "user")
-PROJECT_FILE = Path(".claude") / "settings.json"
-LOCAL_FILE = Path(".claude") / "settings.local.json"
+# PROJECT_FILE and LOCAL_FILE (``Path`` objects) are made on first use, by ``__getattr__``: a
+# lint of one file asks this module for the user folder only, and pathlib's imports cost a
+# quarter of ``python -c pass``.
 
 
-def user_config_dir(env: Mapping[str, str] | None = None, home: Path | None = None,
-                    start: Path | None = None) -> Path:
+_FILES = {"PROJECT_FILE": "settings.json", "LOCAL_FILE": "settings.local.json"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _FILES:  # the import system asks for __path__ and others: no pathlib then
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from pathlib import Path
+
+    return Path(".claude") / _FILES[name]
+
+
+def user_config_folder(env: Mapping[str, str] | None = None, home: str | None = None,
+                       start: str | None = None) -> str:
     """The user's Claude folder as Claude Code 2.1.330 finds it (observed, see explain's tests).
 
     ``$CLAUDE_CONFIG_DIR`` when set, taken as written: no ``~`` expansion, a relative value
@@ -32,20 +46,31 @@ def user_config_dir(env: Mapping[str, str] | None = None, home: Path | None = No
     if "CLAUDE_CONFIG_DIR" in environ:
         configured = environ["CLAUDE_CONFIG_DIR"]
         if os.path.isabs(configured):
-            return Path(configured)
-        return (start if start is not None else _cwd()) / configured
-    return (home or Path(environ.get("HOME") or Path.home())) / ".claude"
+            return configured
+        return os.path.join(start if start is not None else _cwd(), configured)
+    return os.path.join(home or environ.get("HOME") or os.path.expanduser("~"), ".claude")
 
 
-def _cwd() -> Path:
+def user_config_dir(env: Mapping[str, str] | None = None, home: Path | None = None,
+                    start: Path | None = None) -> Path:
+    """:func:`user_config_folder` as a ``Path``."""
+    from pathlib import Path
+
+    return Path(user_config_folder(env, None if home is None else os.fspath(home),
+                                   None if start is None else os.fspath(start)))
+
+
+def _cwd() -> str:
     try:
-        return Path(os.getcwd())
+        return os.getcwd()
     except OSError:  # the working directory was removed: relative paths stay relative
-        return Path()
+        return ""
 
 
 def managed_dir(platform: str | None = None) -> Path:
     """The OS folder holding ``managed-settings.json`` and ``managed-settings.d/``."""
+    from pathlib import Path
+
     name = platform or sys.platform
     if name == "darwin":
         return Path("/Library/Application Support/ClaudeCode")
@@ -57,9 +82,9 @@ def managed_dir(platform: str | None = None) -> Path:
 def settings_file(project: Path, scope: str, env: Mapping[str, str] | None = None) -> Path:
     """The settings file of ``scope`` for a project directory."""
     if scope == "project":
-        return project / PROJECT_FILE
+        return project / ".claude" / "settings.json"
     if scope == "local":
-        return project / LOCAL_FILE
+        return project / ".claude" / "settings.local.json"
     if scope == "user":
         return user_config_dir(env) / "settings.json"
     raise ValueError(f"unknown scope {scope!r}")

@@ -372,7 +372,7 @@ def vet_settings(doc: Document, shown: str) -> str | None:
     from claude_tiers.lint.base import SETTINGS, LintContext
     from claude_tiers.lint.engine import check
 
-    ctx = LintContext(path=Path(shown), display=shown, kind=SETTINGS, doc=doc)
+    ctx = LintContext(path=shown, display=shown, kind=SETTINGS, doc=doc)
     for found in check(ctx, _gate()):
         if found.severity == "error":
             return _render_finding(found)

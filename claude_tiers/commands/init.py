@@ -203,7 +203,7 @@ def existing_config(root: Path) -> str | None:
             return (f"{root / name} exists; a {FILE_NAME} next to it would take over from it "
                     "silently")
     pyproject = root / config.PYPROJECT
-    if pyproject.is_file() and config._has_table(pyproject):
+    if pyproject.is_file() and config._has_table(str(pyproject)):
         try:
             has_policy = config.load(path=pyproject).has_policy
         except TiersError:

@@ -23,7 +23,6 @@ or a policy is violated; **warning** = accepted but almost surely not what the a
 meant; **info** = worth knowing. Every message says what Claude Code will do.
 """
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Protocol
 
 if TYPE_CHECKING:
@@ -104,15 +103,15 @@ class LintContext:
     (A plain class: a dataclass costs more to create at import than linting a small file.)
     """
 
-    def __init__(self, path: Path, display: str, kind: str, doc: "Document | None" = None,
+    def __init__(self, path: str, display: str, kind: str, doc: "Document | None" = None,
                  frontmatter: "Frontmatter | None" = None, options: dict[str, Any] | None = None,
                  git_tracked: bool | None = None, env: dict[str, str] | None = None,
                  project_agents: Callable[[], dict[str, dict[str, Any]]] = _no_agents,
                  project_env: Callable[[], dict[str, str]] = _no_env,
                  error: "DocumentError | None" = None, tolerated: "DocumentError | None" = None,
-                 project_root: Path | None = None, policy: Callable[[], Any] = _no_policy
+                 project_root: str | None = None, policy: Callable[[], Any] = _no_policy
                  ) -> None:
-        self.path = path  # the file on disk
+        self.path = path  # the file on disk (a string: building a Path costs more than some rules)
         self.display = display  # the path as shown to the user
         self.kind = kind  # one of the kinds above
         self.doc = doc  # parsed JSON (JSON kinds that parsed)
@@ -153,6 +152,13 @@ class LintContext:
         if self.git_tracked is None:
             return None
         return "tracked" if self.git_tracked else "untracked"
+
+    @property
+    def stem(self) -> str:
+        """The file's name without its extension (``reviewer`` for ``agents/reviewer.md``)."""
+        import os
+
+        return os.path.splitext(os.path.basename(self.path))[0]
 
     @property
     def has_policy(self) -> bool:

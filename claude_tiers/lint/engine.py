@@ -15,7 +15,6 @@ run pays no pool start-up.
 """
 
 import os
-from pathlib import Path
 from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, NamedTuple,
                     Sequence, TypeVar)
 
@@ -99,8 +98,8 @@ def _kind_default_name(kind: str) -> str:
     return _DEFAULT_NAMES.get(kind, "settings.json")
 
 
-def context_from_bytes(raw: bytes | str, *, kind: str, display: str, path: Path | None = None,
-                       git_tracked: bool | None = None, project_root: Path | None = None,
+def context_from_bytes(raw: bytes | str, *, kind: str, display: str,
+                       path: str | os.PathLike[str] | None = None, git_tracked: bool | None = None, project_root: str | None = None,
                        agents: Callable[[], dict[str, dict[str, Any]]] | None = None,
                        env: Callable[[], dict[str, str]] | None = None,
                        git_state: Callable[[], str | None] | None = None,
@@ -110,7 +109,7 @@ def context_from_bytes(raw: bytes | str, *, kind: str, display: str, path: Path 
     ``lint_as`` (an unread file named explicitly): when the content is a JSON object, it is
     also parsed as that kind of settings file, into ``ctx.candidate``.
     """
-    ctx = LintContext(path=path or Path(display), display=display, kind=kind,
+    ctx = LintContext(path=display if path is None else os.fspath(path), display=display, kind=kind,
                       git_tracked=git_tracked, project_root=project_root)
     if agents is not None:
         ctx.project_agents = agents
@@ -372,14 +371,14 @@ def context_for(target: Target, raw: bytes | None = None,
         if raw is None:
             raw = read_file(target.path, target.display, target.kind)
     except DocumentError as exc:
-        ctx = LintContext(path=Path(target.path), display=target.display, kind=target.kind,
+        ctx = LintContext(path=target.path, display=target.display, kind=target.kind,
                           git_tracked=target.tracked, error=exc,
-                          project_root=Path(root) if root else None)
+                          project_root=root or None)
         ctx.git_state = git_state
         return ctx, None
     ctx = context_from_bytes(raw, kind=target.kind, display=target.display,
-                             path=Path(target.path), git_tracked=target.tracked,
-                             project_root=Path(root) if root else None, agents=loader,
+                             path=target.path, git_tracked=target.tracked,
+                             project_root=root or None, agents=loader,
                              env=env_loader, git_state=git_state, lint_as=target.lint_as)
     if note is not None:
         ctx.today = _noted(ctx.today, TODAY, note)
@@ -581,7 +580,7 @@ def lint_text(text: str | bytes, *, kind: str, filename: str = "",
     env = dict(project_env or {})
     root = project_root_of(display)
     ctx = context_from_bytes(text, kind=kind, display=display, git_tracked=git_tracked,
-                             project_root=Path(root) if root else None, agents=lambda: agents,
+                             project_root=root or None, agents=lambda: agents,
                              env=lambda: env,
                              git_state=(lambda: git_state) if git_state is not None else None,
                              lint_as=lint_as)
@@ -600,7 +599,7 @@ def fix_text(text: str | bytes, *, kind: str, filename: str = "", unsafe: bool =
     agents = {k: dict(v) for k, v in (project_agents or {}).items()}
     root = project_root_of(display)
     ctx = context_from_bytes(text, kind=kind, display=display, git_tracked=git_tracked,
-                             project_root=Path(root) if root else None, agents=lambda: agents)
+                             project_root=root or None, agents=lambda: agents)
     fixed = fix_loop(ctx, Selection.build(select=select), unsafe=unsafe)
     if fixed.text is None:
         return text.decode("utf-8", "replace") if isinstance(text, bytes) else text

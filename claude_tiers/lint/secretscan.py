@@ -12,11 +12,12 @@ import re
 from typing import Any, Iterator, NamedTuple
 
 from claude_tiers.jsonio import join_pointer
+from claude_tiers.lazyre import LazyPattern
 from claude_tiers.lint.base import (LOCAL_SETTINGS, MANAGED_SETTINGS, SETTINGS,
                                     USER_SETTINGS, LintContext)
 from claude_tiers.redact import looks_secret_name, secrets_in
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = LazyPattern(
     r"^\s*$|^(true|false|yes|no|on|off|null|none|\d{1,5})$|^[$%]|\$\{|^<.*>$|"
     r"your[-_ ]|changeme|change[-_]me|replace[-_]?me|placeholder|example|dummy|redacted|"
     r"\.\.\.|\*{3,}|^(test|fake|secret|password|token|key|todo)$", re.I)

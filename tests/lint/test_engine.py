@@ -94,11 +94,13 @@ def test_linting_one_clean_settings_file_imports_nothing_heavy(tmp_path: Path) -
     path = tmp_path / ".claude" / "settings.json"
     path.parent.mkdir()
     path.write_text('{"model": "claude-sonnet-4-6"}\n')
-    # the console script's entry point, as pre-commit runs it (click is not needed for that)
+    # the console script's entry point, as pre-commit runs it (click is not needed for that;
+    # pathlib and the urllib.parse and ipaddress it imports cost a quarter of python -c pass)
     probe = ("import sys; from claude_tiers.launch import main\n"
              "try:\n    main(['lint', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
              "heavy = {'jsonschema', 'deepdiff', 'ruamel', 'difflib', 'multiprocessing', 'yaml',\n"
-             "         'click', 'claude_tiers.policy', 'dataclasses', 'tempfile'}\n"
+             "         'click', 'claude_tiers.policy', 'dataclasses', 'tempfile', 'pathlib',\n"
+             "         'urllib'}\n"
              "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))")
     out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True,
                          text=True, check=True).stdout

@@ -24,10 +24,10 @@ for an allow rule, that grants access outside the project.
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import Any, Iterator
 
+from claude_tiers.lazyre import LazyPattern
 from claude_tiers.lint import permrules
 from claude_tiers.lint.base import SETTINGS_KINDS, USER_SETTINGS, Finding, LintContext, finding
 from claude_tiers.lint.ruletools import replace_rule, schema_issue_at, shown
@@ -39,7 +39,7 @@ APPLIES_TO = SETTINGS_KINDS
 FIX = "unsafe"
 _SELF = sys.modules[__name__]
 
-_ROOT_ONLY = re.compile(r"^/(Users|home|root|Volumes|mnt|private)(/|$)")
+_ROOT_ONLY = LazyPattern(r"^/(Users|home|root|Volumes|mnt|private)(/|$)")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:

@@ -45,7 +45,7 @@ _NAME_FROM_FILE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 
 
 def _name_from_file(ctx: LintContext) -> str | None:
-    stem = ctx.path.stem
+    stem = ctx.stem
     return stem if _NAME_FROM_FILE.match(stem) else None
 
 

@@ -56,11 +56,11 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     fields = ctx.fields
     if ctx.kind == AGENT:
         name = fields.get("name")
-        name = name if isinstance(name, str) and name else ctx.path.stem
+        name = name if isinstance(name, str) and name else ctx.stem
         rule = decision.agent_rule(name)
         what = f"agent {name}"
     else:
-        name = ctx.path.stem
+        name = ctx.stem
         rule = decision.command_rule(name)
         what = f"command /{name}"
     current = fields.get("model")

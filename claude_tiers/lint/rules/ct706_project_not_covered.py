@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Iterator
 
 from claude_tiers.lint.base import (AGENT, COMMAND, LOCAL_SETTINGS, SETTINGS, SKILL, Finding,
@@ -51,7 +50,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                   at=(1, 1))
 
 
-def _reports_here(path: Path) -> bool:
+def _reports_here(path: str) -> bool:
     """Is this file the one of its project that carries the finding (the first that exists of
     settings.json, settings.local.json, then agents, commands and skills in name order)?"""
     mine = os.path.abspath(path)
@@ -67,6 +66,8 @@ def _reports_here(path: Path) -> bool:
         base = os.path.join(claude, folder)
         if not os.path.isdir(base):
             continue
+        from pathlib import Path
+
         found = sorted(str(p) for p in Path(base).rglob("*.md"))
         if found:
             return found[0] == mine
