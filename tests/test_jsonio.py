@@ -7,7 +7,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -116,6 +116,38 @@ def test_every_member_position_points_at_its_key(text: str) -> None:
         row = text.split("\n")[line - 1]
         assert row[col - 1:].startswith('"')
         assert json.loads(json.dumps(key, ensure_ascii=doc.style.ensure_ascii)) == key
+
+
+def _pointers(value: Any, parts: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    yield parts
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _pointers(item, parts + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _pointers(item, parts + (str(index),))
+
+
+def _dumps_with_repeats(data: dict[str, Any], repeat: list[str]) -> str:
+    """The object's text with some keys written twice (the first time with another value)."""
+    members = [f"{json.dumps(k)}: {json.dumps([k])}" for k in repeat if k in data]
+    members += [f"{json.dumps(k)}:{json.dumps(v, indent=1)}" for k, v in data.items()]
+    return "{ " + ",\n ".join(members) + " }"
+
+
+@given(st.one_of(styled, st.builds(_dumps_with_repeats, documents, st.lists(keys, max_size=3))),
+       st.lists(st.sampled_from(["x", "0", "9", "", "~", "/"]), max_size=2), st.data())
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_a_position_without_the_span_tree_is_the_trees(text: str, extra: list[str],
+                                                      data: st.DataObject) -> None:
+    """Document.position finds one path without building the span tree; for every pointer,
+    existing or not, the answer is the one the tree gives."""
+    doc, built = jsonio.parse(text), jsonio.parse(text)
+    built.tree  # noqa: B018 - position() then answers from the tree
+    parts = data.draw(st.sampled_from(list(_pointers(doc.data))))
+    pointer = jsonio.join_pointer(list(parts) + extra)
+    assert doc.position(pointer) == built.position(pointer)
+    assert doc._tree is None  # and the tree was never built
 
 
 def test_new_key_goes_to_the_end_in_the_files_style() -> None:

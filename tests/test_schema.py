@@ -701,3 +701,36 @@ def test_shortcuts_agree_on_every_real_permission_rule(monkeypatch: pytest.Monke
         assert len(taken) > len(rules) // 3, where
         for rule in taken:
             assert _full_issues(node, rule, monkeypatch) == [], (where, rule)
+
+
+_MEMO_STRINGS = st.sampled_from(["Bash(npm test)", "Bash(", "bash(ls)", "Read(//x/**)", "Edit",
+                                 "", "claude-sonnet-4-6", "opus", 7, None, "Bash(git push:*)",
+                                 "WebFetch(domain:example.com)", "acceptEdits", "allowEdits"])
+_MEMO_DOCS = st.fixed_dictionaries({}, optional={
+    "model": _MEMO_STRINGS, "defaultMode": _MEMO_STRINGS,
+    "permissions": st.fixed_dictionaries({}, optional={
+        "allow": st.lists(_MEMO_STRINGS, max_size=4), "deny": st.lists(_MEMO_STRINGS, max_size=3),
+        "defaultMode": _MEMO_STRINGS}),
+    "env": st.dictionaries(st.sampled_from(["A", "ANTHROPIC_MODEL"]), _MEMO_STRINGS, max_size=2),
+    "fallbackModel": st.lists(_MEMO_STRINGS, max_size=3)})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(docs=st.lists(_MEMO_DOCS, min_size=2, max_size=5))
+def test_the_valid_string_memo_never_changes_an_answer(docs: list[dict[str, Any]],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nodes remember the strings they found valid, across files; a run of documents sharing
+    strings gets, for each, the issues a validator without memo or shortcuts gives."""
+    remembered = [schema.validate(doc) for doc in docs]
+    monkeypatch.setattr(schema, "_SHORTCUTS", False)
+    assert remembered == [schema.validate(doc) for doc in docs]
+
+
+def test_the_valid_string_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(schema, "_MEMO_STRINGS", 8)
+    for i in range(50):
+        assert schema.validate({"permissions": {"allow": [f"Bash(echo {i})"]}}) == []
+    import gc
+
+    sizes = [len(o.valid_strings) for o in gc.get_objects() if isinstance(o, schema._Node)]
+    assert max(sizes) <= 8 and sum(sizes) > 0

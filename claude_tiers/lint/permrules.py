@@ -129,6 +129,8 @@ def ambiguous_escape(spec: str) -> bool:
     """Claude Code 2.1.330 skips a rule whose specifier has an escaped ``\\(`` or ``\\)`` while
     its unescaped parentheses are unbalanced (observed: ``Bash(echo \\(a\\) (b))`` loads,
     ``Bash(echo \\(a) (b))`` and ``Bash(echo \\(x\\) ( y)`` are skipped as "Ambiguous")."""
+    if "\\" not in spec:  # nothing escaped: most rules, at the cost of one search
+        return False
     escaped = False
     opened = closed = 0
     i = 0
@@ -181,27 +183,35 @@ def may_cover(outer: PermRule, inner: PermRule) -> bool:
 
 def covers(outer: PermRule, inner: PermRule) -> bool:
     """True when every tool use ``inner`` matches is certainly matched by ``outer``."""
-    if "*" in outer.tool:
-        return _tool_glob(outer.tool).fullmatch(inner.tool.replace("*", _ANY)) is not None
-    if outer.tool.startswith("mcp__"):
-        if inner.tool == outer.tool:
+    return _covers(outer.tool, outer.spec, inner.tool, inner.spec)
+
+
+# Remembered per pair: a monorepo's files repeat the same rules, and ct306 asks about every
+# pair of a file's rules of one tool.
+@lru_cache(maxsize=8192)
+def _covers(outer_tool: str, outer_spec: str | None, inner_tool: str, inner_spec: str | None
+            ) -> bool:
+    if "*" in outer_tool:
+        return _tool_glob(outer_tool).fullmatch(inner_tool.replace("*", _ANY)) is not None
+    if outer_tool.startswith("mcp__"):
+        if inner_tool == outer_tool:
             return True
         # mcp__server covers mcp__server__tool (a server rule names all of its tools)
-        return outer.tool.count("__") == 1 and inner.tool.startswith(outer.tool + "__")
-    if outer.tool_key != inner.tool_key:
+        return outer_tool.count("__") == 1 and inner_tool.startswith(outer_tool + "__")
+    if ALIASES.get(outer_tool, outer_tool) != ALIASES.get(inner_tool, inner_tool):
         return False
-    if outer.spec is None:
+    if outer_spec is None:
         return True
-    if outer.tool in SHELL_TOOLS and outer.spec.strip() == "*":
+    if outer_tool in SHELL_TOOLS and outer_spec.strip() == "*":
         return True
-    if inner.spec is None:
+    if inner_spec is None:
         return False
-    if outer.spec == inner.spec:
+    if outer_spec == inner_spec:
         return True
-    if outer.tool in SHELL_TOOLS:
-        return all(_shell_glob(outer.spec).fullmatch(s) for s in _shell_instances(inner.spec))
-    if outer.tool in CONSULTED_PATH_TOOLS:
-        return _path_glob(outer.spec).fullmatch(_path_instance(inner.spec)) is not None
+    if outer_tool in SHELL_TOOLS:
+        return all(_shell_glob(outer_spec).fullmatch(s) for s in _shell_instances(inner_spec))
+    if outer_tool in CONSULTED_PATH_TOOLS:
+        return _path_glob(outer_spec).fullmatch(_path_instance(inner_spec)) is not None
     return False
 
 
