@@ -227,7 +227,11 @@ def split_pointer(pointer: str) -> list[str]:
 
 def join_pointer(parts: Iterator[str] | list[str] | tuple[str, ...]) -> str:
     """Parts to an RFC 6901 pointer."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+    texts = [p if type(p) is str else str(p) for p in parts]
+    joined = "/".join(texts)
+    if "~" not in joined and joined.count("/") == len(texts) - 1:  # nothing to escape
+        return "/" + joined if texts else ""
+    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in texts)
 
 
 def _child(node: Node, part: str) -> Node | None:

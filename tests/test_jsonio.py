@@ -475,3 +475,11 @@ def test_duplicate_key_refusal_names_both_positions() -> None:
         jsonio.render(doc, {"model": "c"})
     assert "2:3" in info.value.message and "3:3" in info.value.message
     assert (info.value.line, info.value.column) == (3, 3)
+
+
+@given(st.lists(st.text(alphabet="ab/~01", max_size=4), max_size=4))
+def test_join_pointer_escapes_as_rfc_6901_and_splits_back(parts: list[str]) -> None:
+    pointer = jsonio.join_pointer(parts)
+    assert pointer == "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+    assert jsonio.split_pointer(pointer) == parts
+    assert jsonio.join_pointer(tuple(parts)) == jsonio.join_pointer(iter(parts)) == pointer

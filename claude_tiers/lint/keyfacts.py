@@ -93,7 +93,15 @@ def walk_known(data: dict[str, Any], depth: int = 3) -> Iterator[KeyAt]:
     Descends only into objects whose keys the schema lists (``sandbox.network``...), not into
     free-form maps such as ``env`` or ``hooks``.
     """
-    yield from _walk(data, (), depth)
+    global _LAST
+    if _LAST is None or _LAST[0] is not data or _LAST[1] != depth:
+        _LAST = (data, depth, tuple(_walk(data, (), depth)))
+    return iter(_LAST[2])
+
+
+# The last document's known keys: four rules walk each file. The reference to the data keeps
+# its id from being reused; fixes make new documents, never edit one.
+_LAST: "tuple[dict[str, Any], int, tuple[KeyAt, ...]] | None" = None
 
 
 def _walk(obj: dict[str, Any], parts: tuple[str, ...], depth: int) -> Iterator[KeyAt]:

@@ -113,6 +113,21 @@ def gateway(ctx: LintContext) -> str | None:
     """The ``env`` entry routing requests away from the Anthropic API, if this file or its
     project's settings (``.claude/settings.json``, ``settings.local.json``: env merges across
     them, and reaches the project's agents) have one."""
+    global _LAST_GATEWAY
+    key = (ctx, ctx.doc, ctx.frontmatter, ctx.project_env)
+    if _LAST_GATEWAY is not None and len(_LAST_GATEWAY[0]) == len(key) \
+            and all(a is b for a, b in zip(_LAST_GATEWAY[0], key)):
+        return _LAST_GATEWAY[1]
+    found = _gateway(ctx)
+    _LAST_GATEWAY = (key, found)
+    return found
+
+
+# The last file's gateway (four model rules ask for it), keyed like model_fields' memo.
+_LAST_GATEWAY: "tuple[tuple[object, ...], str | None] | None" = None
+
+
+def _gateway(ctx: LintContext) -> str | None:
     for values in (env_strings(ctx), ctx.project_env()):
         if values.get(ENV_BASE_URL, "").strip():
             return ENV_BASE_URL

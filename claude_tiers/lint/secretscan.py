@@ -52,10 +52,11 @@ _VAR_REFERENCE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
 def secret_by_name(name: str, value: object) -> bool:
     """A variable or header whose name says credential, holding a real-looking value (not one
     that only refers to a variable, as in ``"Bearer $MY_TOKEN"``)."""
-    if not isinstance(value, str) or len(value) < 6 or is_placeholder(value) \
-            or _VAR_REFERENCE.search(value):
+    if not isinstance(value, str) or len(value) < 6:
         return False
-    return looks_secret_name(name) or name.lower() in _AUTH_HEADERS
+    if not (looks_secret_name(name) or name.lower() in _AUTH_HEADERS):  # the cheaper test first
+        return False
+    return not (is_placeholder(value) or _VAR_REFERENCE.search(value))
 
 
 class Hit(NamedTuple):
