@@ -20,8 +20,6 @@ SCOPES = ("project", "local", "user")
 # PROJECT_FILE and LOCAL_FILE (``Path`` objects) are made on first use, by ``__getattr__``: a
 # lint of one file asks this module for the user folder only, and pathlib's imports cost a
 # quarter of ``python -c pass``.
-
-
 _FILES = {"PROJECT_FILE": "settings.json", "LOCAL_FILE": "settings.local.json"}
 
 
