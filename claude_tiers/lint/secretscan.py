@@ -35,7 +35,7 @@ def is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.search(value) or _LOWER_X.search(value))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def credentials_in(text: str) -> tuple[str, ...]:
     """The credential values inside a string (placeholders left out).
 
