@@ -419,7 +419,9 @@ def _kind_below(prefix: str, rel: str) -> str | None:
     """
     if _re("excluded").search(rel):
         return None
-    return kind_of(prefix + rel, skip=False)
+    # = kind_of(prefix + rel, skip=False) (a property test checks it), with string methods:
+    # three times as fast on the 28,000 paths of the 10k benchmark tree
+    return _name_kind(prefix + rel)
 
 
 def _add_unlisted_settings(folder: str, prefix: str, rows: dict[str, tuple[str, bool | None]]
