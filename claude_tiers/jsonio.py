@@ -685,7 +685,7 @@ class _Scanner:
         return Node(pos, match.end(), "scalar")
 
     def _skip(self, pos: int) -> int:
-        return _WS.match(self.text, pos).end()  # type: ignore[union-attr]
+        return _skip_ws(self.text, pos)
 
 
 # --------------------------------------------------------------------------- style

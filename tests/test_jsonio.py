@@ -7,7 +7,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from claude_tiers import jsonio
 from claude_tiers.errors import ConcurrentModification, DocumentError
+from tests.jsontree import paths
 
 # ----------------------------------------------------------------------------- strategies
 
@@ -118,14 +119,6 @@ def test_every_member_position_points_at_its_key(text: str) -> None:
         assert json.loads(json.dumps(key, ensure_ascii=doc.style.ensure_ascii)) == key
 
 
-def _pointers(value: Any, parts: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    yield parts
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _pointers(item, parts + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _pointers(item, parts + (str(index),))
 
 
 def _dumps_with_repeats(data: dict[str, Any], repeat: list[str]) -> str:
@@ -144,8 +137,8 @@ def test_a_position_without_the_span_tree_is_the_trees(text: str, extra: list[st
     existing or not, the answer is the one the tree gives."""
     doc, built = jsonio.parse(text), jsonio.parse(text)
     built.tree  # noqa: B018 - position() then answers from the tree
-    parts = data.draw(st.sampled_from(list(_pointers(doc.data))))
-    pointer = jsonio.join_pointer(list(parts) + extra)
+    parts = data.draw(st.sampled_from(list(paths(doc.data))))
+    pointer = jsonio.join_pointer([str(p) for p in parts] + extra)
     assert doc.position(pointer) == built.position(pointer)
     assert doc._tree is None  # and the tree was never built
 

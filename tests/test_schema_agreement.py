@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from claude_tiers import schema
 from claude_tiers.resources import load_schema
 from tests.conftest import CORPUS, require_shared
+from tests.jsontree import paths
 
 SETTINGS = "claude-code-settings.schema.json"
 ORACLE_DIR = Path(__file__).resolve().parent / "oracle"
@@ -191,14 +192,6 @@ JSON_VALUES = st.recursive(JSON_SCALARS, lambda inner: st.one_of(
         max_size=3)), max_leaves=6)
 
 
-def _paths(value: object, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield prefix
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _paths(item, prefix + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _paths(item, prefix + (index,))
 
 
 @st.composite
@@ -213,7 +206,7 @@ def near_valid_settings(draw: st.DrawFn) -> object:
         doc["permissions"] = {"allow": ["Bash(ls)", "Read"], "deny": ["*"],
                               "defaultMode": "plan"}
     for _ in range(draw(st.integers(0, 3))):
-        path = draw(st.sampled_from(list(_paths(doc))))
+        path = draw(st.sampled_from(list(paths(doc))))
         if not path:
             continue
         parent: Any = doc
