@@ -23,6 +23,7 @@ or a policy is violated; **warning** = accepted but almost surely not what the a
 meant; **info** = worth knowing. Every message says what Claude Code will do.
 """
 
+import os
 from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Protocol
 
 if TYPE_CHECKING:
@@ -156,8 +157,6 @@ class LintContext:
     @property
     def stem(self) -> str:
         """The file's name without its extension (``reviewer`` for ``agents/reviewer.md``)."""
-        import os
-
         return os.path.splitext(os.path.basename(self.path))[0]
 
     @property

@@ -99,7 +99,8 @@ def _kind_default_name(kind: str) -> str:
 
 
 def context_from_bytes(raw: bytes | str, *, kind: str, display: str,
-                       path: str | os.PathLike[str] | None = None, git_tracked: bool | None = None, project_root: str | None = None,
+                       path: str | os.PathLike[str] | None = None,
+                       git_tracked: bool | None = None, project_root: str | None = None,
                        agents: Callable[[], dict[str, dict[str, Any]]] | None = None,
                        env: Callable[[], dict[str, str]] | None = None,
                        git_state: Callable[[], str | None] | None = None,
@@ -109,8 +110,8 @@ def context_from_bytes(raw: bytes | str, *, kind: str, display: str,
     ``lint_as`` (an unread file named explicitly): when the content is a JSON object, it is
     also parsed as that kind of settings file, into ``ctx.candidate``.
     """
-    ctx = LintContext(path=display if path is None else os.fspath(path), display=display, kind=kind,
-                      git_tracked=git_tracked, project_root=project_root)
+    ctx = LintContext(path=display if path is None else os.fspath(path), display=display,
+                      kind=kind, git_tracked=git_tracked, project_root=project_root)
     if agents is not None:
         ctx.project_agents = agents
     if env is not None:
