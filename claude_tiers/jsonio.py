@@ -147,8 +147,11 @@ class Document:
         readers look for it.
         """
         if self._tree is None:  # most files: find the one path, skipping the rest in C
-            return line_col(self.text, _locate(self.text, split_pointer(pointer),
-                                               self.has_duplicates))
+            try:
+                return line_col(self.text, _locate(self.text, split_pointer(pointer),
+                                                   self.has_duplicates))
+            except RecursionError:  # the C decoder's depth limit, met deeper in the stack
+                pass  # than json.loads met it: the span tree is built without recursion
         node = self.tree
         offset = node.start
         for part in split_pointer(pointer):

@@ -476,3 +476,22 @@ def test_join_pointer_escapes_as_rfc_6901_and_splits_back(parts: list[str]) -> N
     assert pointer == "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
     assert jsonio.split_pointer(pointer) == parts
     assert jsonio.join_pointer(tuple(parts)) == jsonio.join_pointer(iter(parts)) == pointer
+
+
+def test_a_position_deeper_in_the_stack_than_the_parse_falls_back_to_the_tree() -> None:
+    """The C decoder that skips values counts Python's stack: a file parsed near its depth
+    limit can exceed it when a rule asks for a position from deeper down. The span tree,
+    built without recursion, answers then."""
+    text = ""
+    for depth in range(990, 400, -20):  # the deepest nesting that still parses here
+        text = '{"x": ' + "[" * depth + "]" * depth + ', "model": "opus"}'
+        try:
+            doc = jsonio.parse(text)
+            break
+        except DocumentError:
+            continue
+
+    def deeper(levels: int) -> tuple[int, int]:
+        return doc.position("/model") if levels == 0 else deeper(levels - 1)
+
+    assert deeper(120) == (1, text.index('"model"') + 1)
