@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 from claude_tiers.errors import UserError
+from claude_tiers.lazyre import LazyPattern
 from claude_tiers.lint.base import (AGENT, CLAUDE_JSON, COMMAND, FLAT_SKILL, LOCAL_SETTINGS,
                                     MANAGED_SETTINGS, SETTINGS, SKILL, UNREAD_SETTINGS,
                                     USER_SETTINGS)
@@ -74,20 +75,13 @@ EXCLUDE_REGEX = rf"(?:^|/)(?:{_EXCLUDED_COMPONENT}|\.claude/worktrees)/"
 
 # One combined regex: a cheap first filter over tens of thousands of paths.
 _FILES_REGEX = r"(?:^|/)(?:" + "|".join(p for _, p in PATTERNS) + r")\Z"
-_SOURCES = {"any": _FILES_REGEX, "excluded": EXCLUDE_REGEX,
-            "staged": r"([0-7]{6}) [0-9a-f]{40,64} [0-3]\t"}
-_COMPILED: dict[str, "re.Pattern[str]"] = {}
+# Compiled on first use: linting files named on the command line (the pre-commit hook) needs
+# none of them (:func:`_name_kind`). Hot loops bind ``.compiled``.
+_ANY = LazyPattern(_FILES_REGEX)
+_EXCLUDED = LazyPattern(EXCLUDE_REGEX)
+_STAGED = LazyPattern(r"([0-7]{6}) [0-9a-f]{40,64} [0-3]\t")
 _KIND_RES: list[tuple[str, "re.Pattern[str]"]] = []
 _MARKDOWN_KINDS = frozenset(kind for kind, pattern in PATTERNS if pattern.endswith(r"\.md"))
-
-
-def _re(name: str) -> "re.Pattern[str]":
-    """A discovery regex, compiled on first use: linting files named on the command line (the
-    pre-commit hook) needs none of them (:func:`_name_kind`)."""
-    found = _COMPILED.get(name)
-    if found is None:
-        found = _COMPILED[name] = re.compile(_SOURCES[name])
-    return found
 
 
 def files_regex() -> str:
@@ -100,7 +94,7 @@ def kind_of(relpath: str, *, skip: bool = True) -> str | None:
 
     ``skip=False``: also for a path under a skipped folder (one named explicitly).
     """
-    if not _re("any").search(relpath) or (skip and _re("excluded").search(relpath)):
+    if not _ANY.search(relpath) or (skip and _EXCLUDED.search(relpath)):
         return None
     if not _KIND_RES:
         _KIND_RES.extend((kind, re.compile(rf"(?:^|/){pattern}\Z")) for kind, pattern in PATTERNS)
@@ -289,7 +283,7 @@ def _git_listing(folder: str, prefix: str = "") -> list[tuple[str, bool]] | None
     out: list[tuple[str, bool]] = []
     venvs: list[str] = []
     deleted: set[str] = set()
-    staged_re, any_re = _re("staged"), _re("any")
+    staged_re, any_re = _STAGED.compiled, _ANY.compiled
     listed = False
 
     def keep(entry: str) -> None:
@@ -324,7 +318,7 @@ def _git_listing(folder: str, prefix: str = "") -> list[tuple[str, bool]] | None
 
 def _nested_listing(folder: str, sub: str, prefix: str) -> list[tuple[str, bool]]:
     """The candidates of a nested repository or submodule at ``sub`` (relative to ``folder``)."""
-    if _re("excluded").search(sub + "/"):
+    if _EXCLUDED.search(sub + "/"):
         return []
     path = os.path.join(folder, sub)
     if not os.path.lexists(os.path.join(path, ".git")):
@@ -341,7 +335,7 @@ def _walk(folder: str, prefix: str = "") -> Iterator[str]:
     Skipped below ``folder`` (the folder itself was named, so it is searched whatever it is):
     the folders of :data:`EXCLUDED_DIRS`, ``.claude/worktrees`` and virtualenvs (``pyvenv.cfg``).
     """
-    any_re = _re("any")
+    any_re = _ANY.compiled
     stack = [""]
     while stack:
         rel = stack.pop()
@@ -417,7 +411,7 @@ def _kind_below(prefix: str, rel: str) -> str | None:
 
     The skip lists apply below the folder only: a folder named explicitly is searched.
     """
-    if _re("excluded").search(rel):
+    if _EXCLUDED.search(rel):
         return None
     # = kind_of(prefix + rel, skip=False) (a property test checks it), with string methods:
     # three times as fast on the 28,000 paths of the 10k benchmark tree
@@ -488,6 +482,9 @@ def is_inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> boo
     real = os.path.realpath(path)
     base = os.path.realpath(root)
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+LINKED_OUT = "a link to a file outside its repository"  # why such a file is not quoted
 
 
 def outside_link(path: str | os.PathLike[str]) -> str | None:
@@ -643,7 +640,7 @@ def project_folders(root: str | os.PathLike[str]) -> set[str]:
     """
     folder = os.fspath(root)
     projects: set[str] = set()
-    excluded = _re("excluded")
+    excluded = _EXCLUDED.compiled
 
     def keep(rel: str) -> None:
         if ".claude" not in rel or excluded.search(rel):

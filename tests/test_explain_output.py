@@ -234,7 +234,7 @@ def test_local_file_linked_out_of_the_repository_is_not_quoted(tmp_path: Path) -
         assert result.exit_code == 0 and "hunter2word" not in result.stdout + result.stderr
     local = [layer for layer in json.loads(result.stdout)["layers"] if layer["scope"] == "local"][0]
     assert local["status"] == "dropped"
-    assert "outside the repository" in json.dumps(local)
+    assert "outside its repository" in json.dumps(local)
 
 
 # ------------------------------------------------------------------------- audit fixes

@@ -58,7 +58,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from claude_tiers import jsonio
 from claude_tiers.changes import Change, compute, format_path
-from claude_tiers.discover import outside_link
+from claude_tiers.discover import LINKED_OUT, outside_link
 from claude_tiers.errors import DocumentError, ExitCode, TiersError, UserError
 from claude_tiers.redact import MASK, looks_secret_name, redact, secrets_in
 
@@ -367,7 +367,7 @@ def _load(path: Path, notes: list[str], side: str) -> jsonio.Document:
         doc = jsonio.load(path, str(path), tolerant=True)
     except DocumentError as exc:
         if outside_link(path) is not None:
-            exc = exc.without_content("a link to a file outside its repository")
+            exc = exc.without_content(LINKED_OUT)
         raise DiffError(str(exc)) from None
     except TiersError as exc:
         raise DiffError(str(exc)) from None

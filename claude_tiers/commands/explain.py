@@ -70,7 +70,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from claude_tiers import jsonio
-from claude_tiers.discover import outside_link
+from claude_tiers.discover import LINKED_OUT, outside_link
 from claude_tiers.errors import DocumentError, UserError
 from claude_tiers.explain import (AgentDef, Explanation, Layer, ModelChoice, PolicyView, Request, explain,
                                   json_safe)
@@ -121,7 +121,7 @@ def read_layer(scope: str, path: Path, display: str) -> Layer:
         if exc.kind == "missing":
             return Layer(scope, display, exists=False)
         if scope in ("project", "local") and outside_link(path) is not None:
-            exc = exc.without_content("a link to a file outside the repository")
+            exc = exc.without_content(LINKED_OUT)
         where = f"line {exc.line}, column {exc.column or 1}: " if exc.line else ""
         return Layer(scope, display, error=where + exc.message, error_kind=exc.kind)
     return Layer(scope, display, doc.data)

@@ -24,7 +24,7 @@ meant; **info** = worth knowing. Every message says what Claude Code will do.
 """
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from claude_tiers.errors import DocumentError
@@ -96,6 +96,37 @@ def local_date() -> str:
     import time
 
     return time.strftime("%Y-%m-%d")
+
+
+T = TypeVar("T")
+
+
+def last_file_memo(key: Callable[..., tuple[object, ...]]
+                   ) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Keep a function's answer for the last file only: a dozen rules of one file ask for the
+    same derived facts (its permission rules, model strings, known keys, gateway).
+
+    ``key`` names the objects the answer depends on (the context, its parsed document...);
+    they are compared by identity and held, so their ids cannot be reused; fixes make new
+    documents, never edit one. A key object that is not the same forces a new answer.
+    """
+    def decorate(compute: Callable[..., T]) -> Callable[..., T]:
+        last: list[Any] = [None, None]  # key, answer
+
+        def remembered(*args: Any) -> T:
+            now = key(*args)
+            before = last[0]
+            if before is None or len(before) != len(now) or any(
+                    a is not b for a, b in zip(before, now)):
+                last[0], last[1] = now, compute(*args)
+            answer: T = last[1]
+            return answer
+
+        remembered.__doc__ = compute.__doc__
+        remembered.__name__ = compute.__name__
+        return remembered
+
+    return decorate
 
 
 class LintContext:

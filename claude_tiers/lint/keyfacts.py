@@ -12,7 +12,8 @@ from functools import lru_cache
 from typing import Any, Callable, Iterator, NamedTuple
 
 from claude_tiers.jsonio import join_pointer
-from claude_tiers.lint.base import (LOCAL_SETTINGS, MANAGED_SETTINGS, SETTINGS, USER_SETTINGS)
+from claude_tiers.lint.base import (LOCAL_SETTINGS, MANAGED_SETTINGS, SETTINGS, USER_SETTINGS,
+                                    last_file_memo)
 
 ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 """An environment variable's name (``MAX_THINKING_TOKENS``); no settings key looks like one."""
@@ -87,21 +88,22 @@ class KeyAt(NamedTuple):
     notes: dict[str, object]
 
 
-def walk_known(data: dict[str, Any], depth: int = 3) -> Iterator[KeyAt]:
-    """Every key of ``data`` the schema defines (top level and nested objects), with its notes.
+def walk_known(data: dict[str, Any]) -> Iterator[KeyAt]:
+    """Every key of ``data`` the schema defines (top level and objects nested up to
+    :data:`DEPTH` levels), with its notes.
 
     Descends only into objects whose keys the schema lists (``sandbox.network``...), not into
     free-form maps such as ``env`` or ``hooks``.
     """
-    global _LAST
-    if _LAST is None or _LAST[0] is not data or _LAST[1] != depth:
-        _LAST = (data, depth, tuple(_walk(data, (), depth)))
-    return iter(_LAST[2])
+    return iter(_known_keys_of(data))
 
 
-# The last document's known keys: four rules walk each file. The reference to the data keeps
-# its id from being reused; fixes make new documents, never edit one.
-_LAST: "tuple[dict[str, Any], int, tuple[KeyAt, ...]] | None" = None
+DEPTH = 3
+
+
+@last_file_memo(lambda data: (data,))
+def _known_keys_of(data: dict[str, Any]) -> tuple[KeyAt, ...]:
+    return tuple(_walk(data, (), DEPTH))
 
 
 def _walk(obj: dict[str, Any], parts: tuple[str, ...], depth: int) -> Iterator[KeyAt]:

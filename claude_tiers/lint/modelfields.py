@@ -9,7 +9,8 @@ only from the catalog and the classifier; this module knows where settings keep 
 import copy
 from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
-from claude_tiers.lint.base import AGENT, COMMAND, SETTINGS_KINDS, SKILL, LintContext
+from claude_tiers.lint.base import (AGENT, COMMAND, SETTINGS_KINDS, SKILL, LintContext,
+                                    last_file_memo)
 
 if TYPE_CHECKING:
     from claude_tiers.catalog import Catalog, Model
@@ -113,20 +114,16 @@ def gateway(ctx: LintContext) -> str | None:
     """The ``env`` entry routing requests away from the Anthropic API, if this file or its
     project's settings (``.claude/settings.json``, ``settings.local.json``: env merges across
     them, and reaches the project's agents) have one."""
-    global _LAST_GATEWAY
-    key = (ctx, ctx.doc, ctx.frontmatter, ctx.project_env)
-    if _LAST_GATEWAY is not None and len(_LAST_GATEWAY[0]) == len(key) \
-            and all(a is b for a, b in zip(_LAST_GATEWAY[0], key)):
-        return _LAST_GATEWAY[1]
-    found = _gateway(ctx)
-    _LAST_GATEWAY = (key, found)
-    return found
+    return _gateway(ctx)
 
 
-# The last file's gateway (four model rules ask for it), keyed like model_fields' memo.
-_LAST_GATEWAY: "tuple[tuple[object, ...], str | None] | None" = None
+def _file_facts(ctx: LintContext) -> tuple[object, ...]:
+    """What a file's model facts depend on (the key of their last-file memos): the context and
+    what it read (a fix's new document is read afresh)."""
+    return (ctx, ctx.kind, ctx.doc, ctx.frontmatter, ctx.project_env)
 
 
+@last_file_memo(_file_facts)
 def _gateway(ctx: LintContext) -> str | None:
     for values in (env_strings(ctx), ctx.project_env()):
         if values.get(ENV_BASE_URL, "").strip():
@@ -144,18 +141,14 @@ def env_pointer(name: str) -> str:
     return join_pointer(["env", name])
 
 
-# The last file's model strings (a dozen rules ask for them, one file at a time); the key holds
-# the context and the parsed document it read, so a fix's new document is read afresh.
-_LAST: "tuple[tuple[object, ...], tuple[ModelField, ...]] | None" = None
-
-
 def model_fields(ctx: LintContext) -> Iterator[ModelField]:
     """Every model string of a settings file or a frontmatter block, in file order of keys."""
-    global _LAST
-    key = (ctx, ctx.kind, ctx.doc, ctx.data, ctx.frontmatter, ctx.project_env)
-    if _LAST is None or len(_LAST[0]) != len(key) or any(a is not b for a, b in zip(_LAST[0], key)):
-        _LAST = (key, tuple(_model_fields(ctx)))
-    return iter(_LAST[1])
+    return iter(_fields(ctx))
+
+
+@last_file_memo(_file_facts)
+def _fields(ctx: LintContext) -> tuple[ModelField, ...]:
+    return tuple(_model_fields(ctx))
 
 
 def _model_fields(ctx: LintContext) -> Iterator[ModelField]:

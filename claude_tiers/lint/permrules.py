@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, Iterator, NamedTuple
 
 from claude_tiers.jsonio import join_pointer
+from claude_tiers.lint.base import last_file_memo
 
 LISTS = ("deny", "ask", "allow")
 """The rule lists, in the order Claude Code evaluates them."""
@@ -86,17 +87,14 @@ def split_rule(raw: str) -> tuple[str, str | None]:
     return raw[:start], raw[start + 1:-1]
 
 
-# The last document's rules: a dozen rules ask for them, one file at a time. The reference to
-# the document keeps its id from being reused; fixes make new documents, never edit one.
-_LAST: "tuple[dict[str, Any], tuple[PermRule, ...]] | None" = None
-
-
 def rules_of(data: dict[str, Any]) -> Iterator[PermRule]:
     """Every string rule of the file's ``permissions`` lists, in deny, ask, allow order."""
-    global _LAST
-    if _LAST is None or _LAST[0] is not data:
-        _LAST = (data, tuple(_parse_rules(data)))
-    return iter(_LAST[1])
+    return iter(_rules_of(data))
+
+
+@last_file_memo(lambda data: (data,))
+def _rules_of(data: dict[str, Any]) -> tuple[PermRule, ...]:
+    return tuple(_parse_rules(data))
 
 
 def _parse_rules(data: dict[str, Any]) -> Iterator[PermRule]:
