@@ -63,13 +63,13 @@ def _known_in_other_case(value: str) -> bool:
 
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report every malformed model string."""
-    via = mf.gateway(ctx)
     for field in mf.model_fields(ctx):
         ref = mf.classify(field.value)
         if ref.kind != "malformed":
             continue
         if field.role == "availableModels" and _allowlist_prefix(field.value):
             continue
+        via = mf.gateway(ctx)
         what = f"{field.label} {mf.quote(field.value)} is not a valid model ({ref.reason})"
         if field.role == "availableModels":
             effect = "it matches no model, so the allowlist does not allow what was meant"

@@ -73,7 +73,6 @@ def _replacement(value: str) -> str | None:
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report every model string naming a retired model."""
     cat = mf.catalog()
-    via = mf.gateway(ctx)
     for field in mf.model_fields(ctx):
         ref = mf.classify(field.value)
         if not ref.canonical or ref.kind == "malformed":
@@ -81,6 +80,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         model = cat.get(ref.canonical)
         if model is None or model.status != "retired":
             continue
+        via = mf.gateway(ctx)
         when = f" on {model.retired_on}" if model.retired_on else ""
         what = f"{field.label} {mf.quote(field.value)} is {model.display_name}, retired{when}"
         severity = "warning" if via else None

@@ -44,7 +44,6 @@ def _prefix_of_known(value: str) -> bool:
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report well-formed Claude ids the catalog does not know."""
     cat = mf.catalog()
-    via = mf.gateway(ctx)
     for field in mf.model_fields(ctx):
         ref = mf.classify(field.value)
         if ref.kind != "unknown-claude-id":
@@ -55,6 +54,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             effect = "the entry matches no model claude-tiers knows"
         else:
             effect = f"Claude Code sends it verbatim; if the API does not know it, {field.fails}"
+        via = mf.gateway(ctx)
         if via:
             effect += f" (requests go to the provider selected by env.{via})"
         yield finding(_SELF, ctx, field.pointer,

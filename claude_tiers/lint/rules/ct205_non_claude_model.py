@@ -40,11 +40,11 @@ _SELF = sys.modules[__name__]
 
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report non-Claude model names, as info when this file routes requests to a gateway."""
-    via = mf.gateway(ctx)
     for field in mf.model_fields(ctx):
         ref = mf.classify(field.value)
         if ref.kind != "non-claude":
             continue
+        via = mf.gateway(ctx)
         what = f"{field.label} {mf.quote(field.value)} is not a Claude model"
         if via:
             msg = (f"{what}: Claude Code sends it verbatim to the provider selected by env.{via}, "
