@@ -173,10 +173,30 @@ _ANY = "\x00"  # a wildcard of the covered rule (Bash "*", path "**")
 _SEG = "\x01"  # a path "*" of the covered rule (no "/")
 
 
+def may_cover_tool(outer: PermRule, tool_key: str) -> bool:
+    """The first half of :func:`may_cover`: only a tool glob, an MCP server rule or a rule of
+    the same tool can cover a rule of tool ``tool_key``."""
+    return outer.tool_key == tool_key or "*" in outer.tool or outer.tool.startswith("mcp__")
+
+
 def may_cover(outer: PermRule, inner: PermRule) -> bool:
-    """The cheap precondition of :func:`covers`: only a rule of the same tool, a tool glob or
-    an MCP server rule can cover another (so callers can pick candidates per tool)."""
-    return outer.tool_key == inner.tool_key or "*" in outer.tool or outer.tool.startswith("mcp__")
+    """The cheap precondition of :func:`covers`: only a tool glob, an MCP server rule or a rule
+    of the same tool can cover another, and the last only if its specifier is absent, starts
+    with a wildcard, or starts with the character the inner one's starts with. It depends on
+    the inner rule's :func:`cover_key` alone, so callers can pick candidates once per key."""
+    if "*" in outer.tool or outer.tool.startswith("mcp__"):
+        return True
+    if outer.tool_key != inner.tool_key:
+        return False
+    spec = outer.spec
+    # A specifier not starting with a wildcard compiles to a pattern starting with its first
+    # character, which every instance of the inner rule must then start with.
+    return spec is None or spec.lstrip()[:1] == "*" or (inner.spec or "")[:1] == spec[:1]
+
+
+def cover_key(rule: PermRule) -> tuple[str, str]:
+    """What :func:`may_cover` looks at in the rule that may be covered."""
+    return rule.tool_key, (rule.spec or "")[:1]
 
 
 def covers(outer: PermRule, inner: PermRule) -> bool:

@@ -117,6 +117,40 @@ def test_covers(outer: str, inner: str, expected: bool) -> None:
     assert permrules.covers(rule(outer, "deny"), rule(inner, "allow")) is expected
 
 
+_TOOLS = st.sampled_from(["Bash", "PowerShell", "Read", "Edit", "WebFetch", "Task", "Agent",
+                          "mcp__github", "mcp__github__x", "mcp__*", "*", "Bash*"])
+_SPECS = st.none() | st.sampled_from([" *", "*", "* ", "  * ", " a", "a *", ":*", "a:*", "*a:*",
+                                      "", " ", "**", "./a/**", "domain:a"]) \
+    | st.text(st.sampled_from("ab *:/.~\\()-"), max_size=7)
+
+
+def _perm_rule(tool: str, spec: str | None, name: str) -> Any:
+    from claude_tiers.lint import permrules
+
+    raw = tool if spec is None else f"{tool}({spec})"
+    return permrules.PermRule(raw, tool, spec, name, 0, "")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(outer_tool=_TOOLS, outer_spec=_SPECS, inner_tool=_TOOLS, inner_spec=_SPECS)
+def test_may_cover_is_a_precondition_of_covers(outer_tool: str, outer_spec: str | None,
+                                               inner_tool: str, inner_spec: str | None) -> None:
+    """CT306 compares a rule only with the rules may_cover picks (once per cover key): none it
+    leaves out covers the rule, and rules of one cover key get the same answer."""
+    from claude_tiers.lint import permrules
+
+    outer = _perm_rule(outer_tool, outer_spec, "deny")
+    inner = _perm_rule(inner_tool, inner_spec, "allow")
+    if not permrules.may_cover(outer, inner):
+        assert not permrules.covers(outer, inner)
+    if permrules.may_cover_tool(outer, inner.tool_key) is False:
+        assert not permrules.may_cover(outer, inner)
+    twin = _perm_rule(inner_tool, (inner_spec or "")[:1] + "zz" if inner_spec else inner_spec,
+                      "allow")
+    assert permrules.cover_key(twin) == permrules.cover_key(inner)
+    assert permrules.may_cover(outer, twin) == permrules.may_cover(outer, inner)
+
+
 # Observed with Claude Code 2.1.330 (skipped = "Ambiguous \( or \) beside an unescaped parenthesis").
 @pytest.mark.parametrize("spec,skipped", [
     (r"echo \(a\) (b)", False), (r"echo \(a\)", False), (r"echo (a)", False),

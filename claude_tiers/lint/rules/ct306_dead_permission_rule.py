@@ -50,17 +50,25 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     by_list: dict[str, list[permrules.PermRule]] = {"deny": [], "ask": [], "allow": []}
     for rule in rules:
         by_list[rule.list].append(rule)
-    # The rules that may cover a rule depend on its tool only: picked once per tool, in list
-    # order (so the first shadow is named), as files hold hundreds of rules.
-    candidates: dict[tuple[str, str], list[permrules.PermRule]] = {}
+    # The rules that may cover a rule depend on its cover key only: picked once per key (from
+    # those of its tool, picked once per tool), in list order (so the first shadow is named),
+    # as files hold hundreds of rules.
+    of_tool: dict[tuple[str, str], list[permrules.PermRule]] = {}
+    candidates: dict[tuple[str, tuple[str, str]], list[permrules.PermRule]] = {}
     for name in ("ask", "allow"):
         for rule in by_list[name]:
-            key = (name, rule.tool_key)
-            if key not in candidates:
-                candidates[key] = [other for earlier in _EARLIER[name] for other in by_list[earlier]
-                                   if permrules.may_cover(other, rule)]
-            shadow = next((other for other in candidates[key] if permrules.covers(other, rule)),
-                          None)
+            cover_key = permrules.cover_key(rule)
+            key = (name, cover_key)
+            found = candidates.get(key)
+            if found is None:
+                tool = (name, cover_key[0])
+                if tool not in of_tool:
+                    of_tool[tool] = [other for earlier in _EARLIER[name]
+                                     for other in by_list[earlier]
+                                     if permrules.may_cover_tool(other, cover_key[0])]
+                found = candidates[key] = [other for other in of_tool[tool]
+                                           if permrules.may_cover(other, rule)]
+            shadow = next((other for other in found if permrules.covers(other, rule)), None)
             if shadow is None:
                 continue
             effect = ("Claude Code asks every time" if shadow.list == "ask"
