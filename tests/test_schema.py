@@ -737,3 +737,95 @@ def test_the_valid_string_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> No
         assert schema.validate({"permissions": {"allow": [f"Bash(echo {i})"]}}) == []
     sizes = [len(o.valid_strings) for o in gc.get_objects() if isinstance(o, schema._Node)]
     assert max(sizes) <= 8 and sum(sizes) > 0
+
+
+# ------------------------------------------------------------------- is_valid, the fast verdict
+
+
+def _checked_validity(node: Any, value: object) -> bool:
+    """The reference verdict: no issue from the full check, its anyOf/oneOf/not/if branches
+    decided by the full check too (installed in place of is_valid by the tests below)."""
+    out: list[Any] = []
+    node.check(value, schema._ROOT, out)
+    return not out
+
+
+def _all_nodes() -> list[tuple[str, Any]]:
+    found = []
+    for name in ALL_SCHEMAS:
+        compiler = schema._Compiler(load_schema(name))
+        compiler.compile_all()
+        found += [(f"{name}{node.location}", node) for node in compiler._nodes.values()]
+    return found
+
+
+def _values_in(value: object) -> Iterator[object]:
+    yield value
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) \
+        else ()
+    for child in children:
+        yield from _values_in(child)
+
+
+def _corpus_documents() -> list[object]:
+    cases = json.loads((Path(__file__).parent / "oracle" / "validation_cases.json").read_text())
+    docs = [json.loads(c["text"]) for c in cases["cases"] if _parses(c.get("text", ""))]
+    corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real" / "settings"
+    for path in sorted(corpus.glob("*.json")) if corpus.is_dir() else []:
+        if _parses(text := path.read_text(encoding="utf-8-sig", errors="replace")):
+            docs.append(json.loads(text))
+    return docs
+
+
+def test_is_valid_agrees_with_the_full_check_on_every_node(monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Every compiled node of every bundled schema, given the values found in the documents
+    of the validation matrix and the real corpus (those of its type, for a typed node; whole
+    documents for the top), says "valid" exactly when the full check finds no issue."""
+    import random
+
+    docs = _corpus_documents()
+    distinct: dict[str, object] = {}
+    for doc in docs:
+        for value in _values_in(doc):
+            distinct.setdefault(json.dumps(value, sort_keys=True), value)
+    sample = [distinct[key] for key in random.Random(1).sample(sorted(distinct),
+                                                               min(600, len(distinct)))]
+    fast = schema._Node.is_valid
+    monkeypatch.setattr(schema, "_SHORTCUTS", False)
+    cases = []
+    for where, node in _all_nodes():
+        values = docs if node.location == "#" else [
+            v for v in sample if not node.types or any(schema._is_type(v, t) for t in node.types)]
+        cases.append((where, node, values, [fast(node, v) for v in values]))
+    monkeypatch.setattr(schema._Node, "is_valid", _checked_validity)
+    seen = {True: 0, False: 0}
+    for where, node, values, verdicts in cases:
+        for value, verdict in zip(values, verdicts):
+            assert verdict is _checked_validity(node, value), (where, value)
+            seen[verdict] += 1
+    assert min(seen.values()) > 1000, seen  # both verdicts are exercised
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers(-3, 70000) | st.floats(-2, 2)
+                     | st.sampled_from(["", "x", "Bash(ls)", "opus", "disable", "PreToolUse",
+                                        "command", "*", "claude-sonnet-4-6", "1"]),
+                     lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(st.sampled_from(["type", "command", "matcher", "hooks",
+                                                        "allow", "x", "timeout", "url"]),
+                                       inner, max_size=3), max_leaves=8)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_is_valid_agrees_with_the_full_check_on_generated_documents(
+        data: st.DataObject, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A settings document of known keys and arbitrary values (hooks, permissions, env...) is
+    valid to is_valid exactly when the full check finds no issue."""
+    keys = sorted(load_schema(SETTINGS)["properties"])
+    doc = data.draw(st.dictionaries(st.sampled_from(keys), _JSON, max_size=4))
+    top = schema.compiled(SETTINGS).top
+    monkeypatch.setattr(schema, "_SHORTCUTS", False)
+    verdict = top.is_valid(doc)
+    monkeypatch.setattr(schema._Node, "is_valid", _checked_validity)
+    assert verdict is _checked_validity(top, doc), doc
