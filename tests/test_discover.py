@@ -353,6 +353,21 @@ def test_a_fifo_settings_file_is_reported_not_read(tmp_path: Path, use_git: bool
     assert finding.code == "CT001" and "FIFO" in finding.message
 
 
+def test_a_settings_file_over_the_limit_is_reported_not_parsed(tmp_path: Path) -> None:
+    from claude_tiers import jsonio
+    from claude_tiers.lint.engine import RunOptions, lint_target
+
+    (tmp_path / ".claude").mkdir()
+    (tmp_path / ".claude/settings.json").write_bytes(
+        b'{"model": "' + b"x" * jsonio.MAX_BYTES + b'"}')
+    (tmp_path / ".claude/settings.local.json").write_bytes(b'{"model": "opus"}')
+    targets = {os.path.relpath(t.path, tmp_path): t for t in discover.discover([tmp_path])}
+    [finding] = lint_target(targets[".claude/settings.json"], RunOptions()).findings
+    assert finding.code == "CT001" and "larger than" in finding.message
+    small = lint_target(targets[".claude/settings.local.json"], RunOptions()).findings
+    assert "CT001" not in {f.code for f in small}  # read whole, and parsed
+
+
 def test_definition_files_lists_regular_markdown_files(tmp_path: Path) -> None:
     agents = tmp_path / ".claude/agents"
     (agents / "team").mkdir(parents=True)

@@ -279,6 +279,28 @@ def test_duplicate_keys_are_found_at_any_depth_with_both_positions() -> None:
         jsonio.render(doc, {"model": "c"})
 
 
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(size=st.integers(0, 300_000), limit=st.integers(0, 200_000),
+       hint=st.integers(0, 300_000))
+def test_read_descriptor_reads_all_or_past_the_limit(tmp_path: Path, size: int, limit: int,
+                                                     hint: int) -> None:
+    """Whatever the size hint says (a file that changed after fstat), a file within the limit
+    is read whole, and a longer one is read past the limit so the caller can say so."""
+    path = tmp_path / "f.json"
+    content = bytes(i % 251 for i in range(size))
+    path.write_bytes(content)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        raw = jsonio.read_descriptor(fd, limit, hint)
+    finally:
+        os.close(fd)
+    if size <= limit:
+        assert raw == content
+    else:
+        assert len(raw) > limit and content.startswith(raw)
+
+
 def test_load_reports_unreadable_missing_directory_and_too_large(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as info:
         jsonio.load(tmp_path / "nope.json")

@@ -213,7 +213,8 @@ def read_file(path: str, display: str, kind: str) -> bytes:
     except OSError as exc:
         raise DocumentError(display, "unreadable", f"cannot read: {exc.strerror}") from None
     try:
-        mode = os.fstat(fd).st_mode
+        info = os.fstat(fd)
+        mode = info.st_mode
         if stat.S_ISDIR(mode):
             raise DocumentError(display, "not-a-file", "is a directory, not a file")
         if not stat.S_ISREG(mode):
@@ -222,16 +223,12 @@ def read_file(path: str, display: str, kind: str) -> bytes:
                     "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
             raise DocumentError(display, "not-a-file", f"is {what}, not a regular file; "
                                 "claude-tiers does not read it")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb") as fh:
-            fd = -1
-            raw = fh.read(limit + 1)
+        # Left non-blocking: a read of a regular file never waits, whatever the flag says.
+        raw = jsonio.read_descriptor(fd, limit, info.st_size)
     except OSError as exc:
         raise DocumentError(display, "unreadable", f"cannot read: {exc.strerror}") from None
     finally:
-        if fd >= 0:
-            os.close(fd)
+        os.close(fd)
     if len(raw) > limit:
         raise DocumentError(display, "too-large", f"file is larger than {limit:,} bytes; "
                             "claude-tiers does not read it")
