@@ -16,7 +16,7 @@ naming it is accepted silently and grants nothing).
 
 import re
 from functools import lru_cache
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from claude_tiers.jsonio import join_pointer
 from claude_tiers.lint.base import last_file_memo
@@ -173,12 +173,6 @@ _ANY = "\x00"  # a wildcard of the covered rule (Bash "*", path "**")
 _SEG = "\x01"  # a path "*" of the covered rule (no "/")
 
 
-def may_cover_tool(outer: PermRule, tool_key: str) -> bool:
-    """The first half of :func:`may_cover`: only a tool glob, an MCP server rule or a rule of
-    the same tool can cover a rule of tool ``tool_key``."""
-    return outer.tool_key == tool_key or "*" in outer.tool or outer.tool.startswith("mcp__")
-
-
 def may_cover(outer: PermRule, inner: PermRule) -> bool:
     """The cheap precondition of :func:`covers`: only a tool glob, an MCP server rule or a rule
     of the same tool can cover another, and the last only if its specifier is absent, starts
@@ -197,6 +191,32 @@ def may_cover(outer: PermRule, inner: PermRule) -> bool:
 def cover_key(rule: PermRule) -> tuple[str, str]:
     """What :func:`may_cover` looks at in the rule that may be covered."""
     return rule.tool_key, (rule.spec or "")[:1]
+
+
+class Coverers:
+    """The rules of some lists (in the order Claude Code checks them) that may cover a given
+    rule (:func:`may_cover`), picked once per :func:`cover_key`: files hold hundreds of rules."""
+
+    def __init__(self, rules: Iterable[PermRule]) -> None:
+        self._of_tool: dict[str, list[tuple[int, PermRule]]] = {}
+        self._any_tool: list[tuple[int, PermRule]] = []  # tool globs and MCP server rules
+        for order, rule in enumerate(rules):
+            if "*" in rule.tool or rule.tool.startswith("mcp__"):
+                self._any_tool.append((order, rule))
+            else:
+                self._of_tool.setdefault(rule.tool_key, []).append((order, rule))
+        self._picked: dict[tuple[str, str], list[PermRule]] = {}
+
+    def of(self, inner: PermRule) -> list[PermRule]:
+        """The rules that may cover ``inner``, in order (so the first that does is named)."""
+        key = cover_key(inner)
+        picked = self._picked.get(key)
+        if picked is None:
+            pool = self._of_tool.get(key[0], [])
+            if self._any_tool:
+                pool = sorted(pool + self._any_tool, key=lambda item: item[0])
+            picked = self._picked[key] = [rule for _, rule in pool if may_cover(rule, inner)]
+        return picked
 
 
 def covers(outer: PermRule, inner: PermRule) -> bool:

@@ -143,12 +143,24 @@ def test_may_cover_is_a_precondition_of_covers(outer_tool: str, outer_spec: str 
     inner = _perm_rule(inner_tool, inner_spec, "allow")
     if not permrules.may_cover(outer, inner):
         assert not permrules.covers(outer, inner)
-    if permrules.may_cover_tool(outer, inner.tool_key) is False:
-        assert not permrules.may_cover(outer, inner)
     twin = _perm_rule(inner_tool, (inner_spec or "")[:1] + "zz" if inner_spec else inner_spec,
                       "allow")
     assert permrules.cover_key(twin) == permrules.cover_key(inner)
     assert permrules.may_cover(outer, twin) == permrules.may_cover(outer, inner)
+
+
+_RULE = st.builds(_perm_rule, _TOOLS, _SPECS, st.just("deny"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(earlier=st.lists(_RULE, max_size=8), inner=st.lists(_RULE, min_size=1, max_size=4))
+def test_coverers_pick_what_may_cover_picks_in_order(earlier: list[Any], inner: list[Any]
+                                                     ) -> None:
+    from claude_tiers.lint import permrules
+
+    coverers = permrules.Coverers(earlier)
+    for rule in inner + inner:  # the second time from what was picked for the cover key
+        assert coverers.of(rule) == [o for o in earlier if permrules.may_cover(o, rule)]
 
 
 # Observed with Claude Code 2.1.330 (skipped = "Ambiguous \( or \) beside an unescaped parenthesis").

@@ -31,7 +31,7 @@ from typing import Any, Iterator
 
 from claude_tiers.lint import permrules
 from claude_tiers.lint.base import SETTINGS_KINDS, Finding, LintContext, finding
-from claude_tiers.lint.ruletools import line_of, remove_rule, schema_issue_at, shown
+from claude_tiers.lint.ruletools import line_of, remove_rule, shown
 
 CODE = "CT306"
 NAME = "dead-permission-rule"
@@ -45,30 +45,19 @@ _EARLIER = {"allow": ("deny", "ask"), "ask": ("deny",)}
 
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Report allow/ask rules fully covered by a rule of a list Claude Code checks first."""
+    flagged = {issue.pointer for issue in ctx.schema_issues()}
     rules = [r for r in permrules.rules_of(ctx.data)
-             if permrules.well_formed(r) and not schema_issue_at(ctx, r.pointer)]
+             if permrules.well_formed(r) and r.pointer not in flagged]
     by_list: dict[str, list[permrules.PermRule]] = {"deny": [], "ask": [], "allow": []}
     for rule in rules:
         by_list[rule.list].append(rule)
-    # The rules that may cover a rule depend on its cover key only: picked once per key (from
-    # those of its tool, picked once per tool), in list order (so the first shadow is named),
-    # as files hold hundreds of rules.
-    of_tool: dict[tuple[str, str], list[permrules.PermRule]] = {}
-    candidates: dict[tuple[str, tuple[str, str]], list[permrules.PermRule]] = {}
+    coverers = {name: permrules.Coverers(other for earlier in _EARLIER[name]
+                                         for other in by_list[earlier])
+                for name in ("ask", "allow")}
     for name in ("ask", "allow"):
         for rule in by_list[name]:
-            cover_key = permrules.cover_key(rule)
-            key = (name, cover_key)
-            found = candidates.get(key)
-            if found is None:
-                tool = (name, cover_key[0])
-                if tool not in of_tool:
-                    of_tool[tool] = [other for earlier in _EARLIER[name]
-                                     for other in by_list[earlier]
-                                     if permrules.may_cover_tool(other, cover_key[0])]
-                found = candidates[key] = [other for other in of_tool[tool]
-                                           if permrules.may_cover(other, rule)]
-            shadow = next((other for other in found if permrules.covers(other, rule)), None)
+            shadow = next((other for other in coverers[name].of(rule)
+                           if permrules.covers(other, rule)), None)
             if shadow is None:
                 continue
             effect = ("Claude Code asks every time" if shadow.list == "ask"
