@@ -92,6 +92,7 @@ class Document:
         self.bom = bom  # the file starts with a UTF-8 BOM (not part of ``text``)
         self.tolerated = tolerated  # a defect Claude Code tolerates (BOM, empty file)
         self._tree: Node | None = None
+        self._locator: _Locator | None = None
         self._style: Style | None = None
         self._duplicates: list[Duplicate] | None = None
 
@@ -146,10 +147,11 @@ class Document:
         For an object member the position of its key is given, which is where editors and
         readers look for it.
         """
-        if self._tree is None:  # most files: find the one path, skipping the rest in C
+        if self._tree is None:  # most files: find the paths asked, skipping the rest in C
+            if self._locator is None:
+                self._locator = _Locator(self.text)
             try:
-                return line_col(self.text, _locate(self.text, split_pointer(pointer),
-                                                   self.has_duplicates))
+                return line_col(self.text, self._locator.offset(split_pointer(pointer)))
             except RecursionError:  # the C decoder's depth limit, met deeper in the stack
                 pass  # than json.loads met it: the span tree is built without recursion
         node = self.tree
@@ -171,48 +173,75 @@ class Document:
 _SKIPPER = json.JSONDecoder()
 
 
-def _locate(text: str, parts: list[str], duplicates: bool) -> int:
-    """The offset :meth:`Document.position` gives for ``parts`` (the key of an object member,
-    the start of an array item, else the nearest existing parent), without the span tree:
-    values off the path are skipped by the C decoder (``raw_decode``), so finding one
-    position costs a fraction of building the tree. ``text`` is valid JSON."""
-    end_of = _SKIPPER.raw_decode
-    pos = _skip_ws(text, 0)
-    offset = pos
-    if pos == len(text):  # an empty file, read as {}
-        return 0
-    for part in parts:
-        opener = text[pos]
-        if opener == "{":
-            found: tuple[int, int] | None = None
-            at = _skip_ws(text, pos + 1)
-            while text[at] != "}":
-                key, after_key = scanstring(text, at + 1, True)
-                value = _skip_ws(text, _skip_ws(text, after_key) + 1)  # past the colon
-                if key == part:
-                    found = (at, value)
-                    if not duplicates:
-                        break
-                at = _skip_ws(text, end_of(text, value)[1])
-                if text[at] == ",":
-                    at = _skip_ws(text, at + 1)
-            if found is None:
+class _Locator:
+    """The offsets :meth:`Document.position` gives (the key of an object member, the start of
+    an array item, else the nearest existing parent), found without the span tree: values off
+    the paths asked are skipped by the C decoder (``raw_decode``), and the members and items
+    found are kept, so a file's many findings cost little more than one. ``text`` is valid
+    JSON."""
+
+    __slots__ = ("text", "members", "items")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # By the offset of the container: each member's (key, value) offsets; the offsets of
+        # the items found so far, and whether the array's end was reached.
+        self.members: dict[int, dict[str, tuple[int, int]]] = {}
+        self.items: dict[int, tuple[list[int], list[bool]]] = {}
+
+    def offset(self, parts: list[str]) -> int:
+        text = self.text
+        pos = _skip_ws(text, 0)
+        if pos == len(text):  # an empty file, read as {}
+            return 0
+        offset = pos
+        for part in parts:
+            opener = text[pos]
+            if opener == "{":
+                found = self._members(pos).get(part)
+                if found is None:
+                    break
+                offset, pos = found
+            elif opener == "[" and part.isdigit() and part.isascii():
+                item = self._item(pos, int(part))
+                if item is None:
+                    break
+                offset = pos = item
+            else:
                 break
-            offset, pos = found  # with duplicates, the last: Claude Code keeps the last
-        elif opener == "[" and part.isdigit() and part.isascii():
-            index, count = int(part), 0
-            at = _skip_ws(text, pos + 1)
-            while text[at] != "]" and count < index:
-                at = _skip_ws(text, end_of(text, at)[1])
-                if text[at] == ",":
-                    at = _skip_ws(text, at + 1)
-                count += 1
-            if text[at] == "]":
-                break
-            offset = pos = at
-        else:
-            break
-    return offset
+        return offset
+
+    def _members(self, start: int) -> dict[str, tuple[int, int]]:
+        members = self.members.get(start)
+        if members is not None:
+            return members
+        text, end_of = self.text, _SKIPPER.raw_decode
+        members = {}
+        at = _skip_ws(text, start + 1)
+        while text[at] != "}":
+            key, after_key = scanstring(text, at + 1, True)
+            value = _skip_ws(text, _skip_ws(text, after_key) + 1)  # past the colon
+            members[key] = (at, value)  # a duplicate replaces it: Claude Code keeps the last
+            at = _skip_ws(text, end_of(text, value)[1])
+            if text[at] == ",":
+                at = _skip_ws(text, at + 1)
+        self.members[start] = members
+        return members
+
+    def _item(self, start: int, index: int) -> int | None:
+        text = self.text
+        known = self.items.get(start)
+        if known is None:
+            first = _skip_ws(text, start + 1)
+            known = self.items[start] = ([], [True]) if text[first] == "]" else ([first], [False])
+        offsets, ended = known
+        while len(offsets) <= index and not ended[0]:
+            at = _skip_ws(text, _SKIPPER.raw_decode(text, offsets[-1])[1])
+            if text[at] == ",":
+                offsets.append(_skip_ws(text, at + 1))
+            else:
+                ended[0] = True
+        return offsets[index] if index < len(offsets) else None
 
 
 def _skip_ws(text: str, pos: int) -> int:

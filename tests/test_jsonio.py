@@ -128,18 +128,21 @@ def _dumps_with_repeats(data: dict[str, Any], repeat: list[str]) -> str:
     return "{ " + ",\n ".join(members) + " }"
 
 
-@given(st.one_of(styled, st.builds(_dumps_with_repeats, documents, st.lists(keys, max_size=3))),
+@given(st.one_of(styled, st.builds(_dumps_with_repeats, documents, st.lists(keys, max_size=3)),
+                 st.builds(lambda d: json.dumps(d, separators=(",", ":")), documents)),
        st.lists(st.sampled_from(["x", "0", "9", "", "~", "/"]), max_size=2), st.data())
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 def test_a_position_without_the_span_tree_is_the_trees(text: str, extra: list[str],
                                                       data: st.DataObject) -> None:
-    """Document.position finds one path without building the span tree; for every pointer,
-    existing or not, the answer is the one the tree gives."""
+    """Document.position finds paths without building the span tree, keeping what it found for
+    the next; for every pointer, existing or not, asked first or after others, the answer is
+    the one the tree gives."""
     doc, built = jsonio.parse(text), jsonio.parse(text)
     built.tree  # noqa: B018 - position() then answers from the tree
-    parts = data.draw(st.sampled_from(list(paths(doc.data))))
-    pointer = jsonio.join_pointer([str(p) for p in parts] + extra)
-    assert doc.position(pointer) == built.position(pointer)
+    for parts in data.draw(st.lists(st.sampled_from(list(paths(doc.data))), min_size=1,
+                                    max_size=6)):
+        pointer = jsonio.join_pointer([str(p) for p in parts] + extra)
+        assert doc.position(pointer) == built.position(pointer), pointer
     assert doc._tree is None  # and the tree was never built
 
 
