@@ -393,11 +393,9 @@ def check(ctx: LintContext, selection: Selection, extra_ignores: Sequence[str] =
     """Every finding of the selected rules on one parsed file, sorted."""
     out: list[Finding] = []
     failed = ctx.error is not None
-    for rule in registry.rules_for(ctx.kind, ctx.has_policy):
+    for rule in _active(selection, ctx.kind, ctx.has_policy, tuple(extra_ignores)):
         if failed and not rule.CODE.startswith("CT0"):
             continue  # an unparsed file only gets the file rules
-        if not selection.enabled(rule.CODE, rule.NAME, extra_ignores):
-            continue
         ctx.options = selection.options_of(rule.CODE, rule.NAME) if selection.options else {}
         try:
             for item in rule.check(ctx):
@@ -418,6 +416,25 @@ def check(ctx: LintContext, selection: Selection, extra_ignores: Sequence[str] =
         out = _with_candidate(out, check(ctx.candidate, selection, extra_ignores))
     out.sort(key=Finding.sort_key)
     return out
+
+
+_ACTIVE: "dict[tuple[int, str, bool, tuple[str, ...]], tuple[Selection, tuple[Any, ...]]]" = {}
+
+
+def _active(selection: Selection, kind: str, policy: bool, extra_ignores: tuple[str, ...]
+            ) -> tuple[Any, ...]:
+    """The rules for a kind of file that the selection turns on, in order; remembered per
+    selection (one serves every file of a run), which is kept beside them so that its id
+    cannot be another's."""
+    key = (id(selection), kind, policy, extra_ignores)
+    found = _ACTIVE.get(key)
+    if found is None or found[0] is not selection:
+        rules = tuple(rule for rule in registry.rules_for(kind, policy)
+                      if selection.enabled(rule.CODE, rule.NAME, extra_ignores))
+        if len(_ACTIVE) >= 64:
+            _ACTIVE.clear()
+        found = _ACTIVE[key] = (selection, rules)
+    return found[1]
 
 
 def _with_candidate(own: list[Finding], candidate: list[Finding]) -> list[Finding]:
