@@ -254,7 +254,7 @@ class _Node:
         "const", "enum", "minimum", "maximum", "exclusive_minimum", "min_length", "pattern",
         "items", "max_items", "properties", "raw_properties", "additional", "property_names",
         "required",
-        "all_of", "any_of", "one_of", "not_", "if_", "then", "ref", "valid_strings",
+        "all_of", "any_of", "one_of", "not_", "if_", "then", "ref", "valid_strings", "only_types",
     )
 
     def __init__(self, compiler: "_Compiler", location: str) -> None:
@@ -294,6 +294,9 @@ class _Node:
         # checks of the 1k benchmark tree are repeats. Bounded (see _remember_valid): the
         # lint's memory limit counts every worker.
         self.valid_strings: set[str] = set()
+        # Set when the type alone decides validity (isinstance), as for most env values and
+        # hook commands: is_valid is then one call, and remembers nothing.
+        self.only_types: tuple[type, ...] | None = None
 
     # ---- compilation -------------------------------------------------------------------
 
@@ -354,10 +357,13 @@ class _Node:
                                                                for t in names):
                 raise self._fail(f"bad type {raw['type']!r}")
             self.types = tuple(names)
-            simple: dict[str, type] = {"string": str, "object": dict, "array": list,
-                                       "null": type(None)}
+            simple: dict[str, tuple[type, ...]] = {
+                "string": (str,), "object": (dict,), "array": (list,), "null": (type(None),),
+                "boolean": (bool,)}
+            if "boolean" in self.types:  # a bool is an int to isinstance: right only here
+                simple["number"] = (int, float)
             if all(t in simple for t in self.types):
-                self.py_types = tuple(simple[t] for t in self.types)
+                self.py_types = tuple(k for t in self.types for k in simple[t])
         if "const" in raw:
             self.has_const, self.const = True, raw["const"]
         if "enum" in raw:
@@ -402,6 +408,14 @@ class _Node:
             if not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")):
                 raise self._fail(f"only local $refs are supported, not {ref!r}")
             self.ref = ref  # resolved on first use; compile_all() checks every reference
+        if not (self.has_const or self.enum is not None or self.minimum is not None
+                or self.maximum is not None or self.exclusive_minimum is not None
+                or self.min_length is not None or self.pattern is not None
+                or self.items is not None or self.max_items is not None or self.raw_properties
+                or self.additional is not None or self.property_names is not None
+                or self.required or self.all_of or self.any_of or self.one_of
+                or self.not_ is not None or self.if_ is not None or self.ref is not None):
+            self.only_types = self.py_types if self.types else (object,)
 
     def subschema_of(self, name: str) -> "_Node | None":
         """The subschema of property ``name`` (``additionalProperties`` when not listed).
@@ -433,6 +447,8 @@ class _Node:
         """Is ``value`` valid here? The verdict of an empty :meth:`check`, reached without
         building contexts, pointers or issues, and at the first failure: most files are valid,
         and this decides them at a fraction of the cost (tests compare the two)."""
+        if self.only_types is not None:
+            return isinstance(value, self.only_types)
         if type(value) is str and _SHORTCUTS:
             if value in self.valid_strings:
                 return True
