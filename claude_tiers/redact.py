@@ -46,20 +46,30 @@ _ASSIGNED_SECRET = LazyPattern(
     r"\s*[=:]\s*[\"']?)"
     r"(?![$%<{\[(]|os\.|process\.|getenv|env\.|\d+(?![^\s\"'&|;()\\,]))"
     r"([^\s\"'&|;()\\,$]{6,})", re.I)
-# Every _TOKEN_PATTERNS match holds one of these (each alternative starts with one), and every
-# _OPTION_SECRET match one of the next: the patterns cost 4-10 us a string, these checks a tenth
-# of that, and most strings in a settings file are paths and commands that hold none.
-_TOKEN_ANCHORS = ("sk-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "AKIA",
-                  "ASIA", "AIza", "glpat-", "npm_", "_live_", "hf_", "squ_", "sqp_", "sqa_",
-                  "sbp_", "dop_v1_", "xai-", "pypi-", "SG.", "ya29.", "earer ", "asic ", "eyJ",
-                  "://")
+# Every _TOKEN_PATTERNS match holds one of these anchors (each alternative starts with one),
+# and every _OPTION_SECRET match one of the next: the patterns cost 4-10 us a string, these
+# checks a tenth of that, and most strings in a settings file are paths and commands that hold
+# none. The anchors are grouped by a character every match of theirs holds ("xox" and "eyJ"
+# by the "-" and "." their patterns require), so one search rules out a group: a path or a
+# command costs 6 to 12 searches instead of 28.
+_TOKEN_ANCHOR_GROUPS = (
+    ("-", ("sk-", "glpat-", "xai-", "pypi-", "xox")),
+    ("_", ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "npm_", "_live_", "hf_",
+           "squ_", "sqp_", "sqa_", "sbp_", "dop_v1_")),
+    (".", ("SG.", "ya29.", "eyJ")),
+    (" ", ("earer ", "asic ")),
+    (":", ("://",)),
+    ("A", ("AKIA", "ASIA", "AIza")),
+)
 _OPTION_ANCHORS = ("sshpass", "mysql", "mariadb", "-u")
 
 
 def _may_hold_token(text: str) -> bool:
-    for anchor in _TOKEN_ANCHORS:  # a loop, not any(): called on every string, 40% cheaper
-        if anchor in text:
-            return True
+    for mark, anchors in _TOKEN_ANCHOR_GROUPS:  # loops, not any(): called on every string
+        if mark in text:
+            for anchor in anchors:
+                if anchor in text:
+                    return True
     return False
 
 
@@ -127,15 +137,28 @@ def _walk_tokens(data: Any, found: set[str]) -> None:
         elif isinstance(value, list):
             pending.extend(value)
         elif isinstance(value, str):
-            if _may_hold_token(value):
-                for match in _TOKEN_PATTERNS.finditer(value):
-                    found.add(match.group(0))
-            if _may_assign(value):
-                for match in _ASSIGNED_SECRET.finditer(value):
-                    found.add(match.group(2))
-            if _may_pass_option(value):
-                for match in _OPTION_SECRET.finditer(value):
-                    found.add(match.group(2))
+            _tokens_in(value, found)
+
+
+def _tokens_in(text: str, found: set[str]) -> None:
+    """Add the credentials in a known format that ``text`` holds to ``found``."""
+    if _may_hold_token(text):
+        for match in _TOKEN_PATTERNS.finditer(text):
+            found.add(match.group(0))
+    if _may_assign(text):
+        for match in _ASSIGNED_SECRET.finditer(text):
+            found.add(match.group(2))
+    if _may_pass_option(text):
+        for match in _OPTION_SECRET.finditer(text):
+            found.add(match.group(2))
+
+
+def tokens_in(text: str) -> set[str]:
+    """The credentials in a known format inside one string (what :func:`secrets_in` finds in
+    it as a value, without walking a document)."""
+    found: set[str] = set()
+    _tokens_in(text, found)
+    return found
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:

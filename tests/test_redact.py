@@ -129,6 +129,13 @@ TOKEN_EXAMPLES = [
 ]
 
 
+def test_each_anchor_group_is_ruled_out_by_a_character_its_matches_hold() -> None:
+    """An anchor holds its group's character, or (xox, eyJ) its pattern requires it."""
+    for mark, anchors in redact_module._TOKEN_ANCHOR_GROUPS:
+        for anchor in anchors:
+            assert mark in anchor or (anchor, mark) in {("xox", "-"), ("eyJ", ".")}, anchor
+
+
 @pytest.mark.parametrize("text", TOKEN_EXAMPLES)
 def test_every_token_form_is_found_and_passes_the_prefilter(text: str) -> None:
     assert redact_module._TOKEN_PATTERNS.search(text), text

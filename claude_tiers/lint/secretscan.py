@@ -16,7 +16,7 @@ from claude_tiers.jsonio import join_pointer
 from claude_tiers.lazyre import LazyPattern
 from claude_tiers.lint.base import (LOCAL_SETTINGS, MANAGED_SETTINGS, SETTINGS,
                                     USER_SETTINGS, LintContext)
-from claude_tiers.redact import looks_secret_name, secrets_in
+from claude_tiers.redact import looks_secret_name, tokens_in
 
 _PLACEHOLDER = LazyPattern(
     r"^\s*$|^(true|false|yes|no|on|off|null|none|\d{1,5})$|^[$%]|\$\{|^<.*>$|"
@@ -42,7 +42,7 @@ def credentials_in(text: str) -> tuple[str, ...]:
     Remembered per string: a monorepo's settings repeat the same commands and values, and
     scanning a string costs 20 times a lookup. (Only in memory: nothing leaves the process.)
     """
-    return tuple(found for found in secrets_in([text]) if not is_placeholder(found))
+    return tuple(found for found in tokens_in(text) if not is_placeholder(found))
 
 
 _AUTH_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
