@@ -149,7 +149,7 @@ class Document:
         """
         if self._tree is None:  # most files: find the paths asked, skipping the rest in C
             if self._locator is None:
-                self._locator = _Locator(self.text)
+                self._locator = _Locator(self.text, self.has_duplicates)
             try:
                 return line_col(self.text, self._locator.offset(split_pointer(pointer)))
             except RecursionError:  # the C decoder's depth limit, met deeper in the stack
@@ -177,16 +177,18 @@ class _Locator:
     """The offsets :meth:`Document.position` gives (the key of an object member, the start of
     an array item, else the nearest existing parent), found without the span tree: values off
     the paths asked are skipped by the C decoder (``raw_decode``), and the members and items
-    found are kept, so a file's many findings cost little more than one. ``text`` is valid
+    passed are kept, so a file's many findings cost little more than one. ``text`` is valid
     JSON."""
 
-    __slots__ = ("text", "members", "items")
+    __slots__ = ("text", "duplicates", "members", "items")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, duplicates: bool) -> None:
         self.text = text
-        # By the offset of the container: each member's (key, value) offsets; the offsets of
-        # the items found so far, and whether the array's end was reached.
-        self.members: dict[int, dict[str, tuple[int, int]]] = {}
+        self.duplicates = duplicates  # then an object is read to its end: the last one counts
+        # By the offset of the container: the (key, value) offsets of the members passed and
+        # where to go on (-1: at the end); the offsets of the items passed, and whether the
+        # array's end was reached.
+        self.members: dict[int, tuple[dict[str, tuple[int, int]], list[int]]] = {}
         self.items: dict[int, tuple[list[int], list[bool]]] = {}
 
     def offset(self, parts: list[str]) -> int:
@@ -198,7 +200,7 @@ class _Locator:
         for part in parts:
             opener = text[pos]
             if opener == "{":
-                found = self._members(pos).get(part)
+                found = self._member(pos, part)
                 if found is None:
                     break
                 offset, pos = found
@@ -211,13 +213,16 @@ class _Locator:
                 break
         return offset
 
-    def _members(self, start: int) -> dict[str, tuple[int, int]]:
-        members = self.members.get(start)
-        if members is not None:
-            return members
-        text, end_of = self.text, _SKIPPER.raw_decode
-        members = {}
-        at = _skip_ws(text, start + 1)
+    def _member(self, start: int, name: str) -> tuple[int, int] | None:
+        text = self.text
+        state = self.members.get(start)
+        if state is None:
+            state = self.members[start] = ({}, [_skip_ws(text, start + 1)])
+        members, resume = state
+        found = members.get(name)
+        if found is not None or resume[0] < 0:
+            return found
+        at, end_of = resume[0], _SKIPPER.raw_decode
         while text[at] != "}":
             key, after_key = scanstring(text, at + 1, True)
             value = _skip_ws(text, _skip_ws(text, after_key) + 1)  # past the colon
@@ -225,8 +230,11 @@ class _Locator:
             at = _skip_ws(text, end_of(text, value)[1])
             if text[at] == ",":
                 at = _skip_ws(text, at + 1)
-        self.members[start] = members
-        return members
+            if key == name and not self.duplicates:
+                resume[0] = at
+                return members[key]
+        resume[0] = -1
+        return members.get(name)
 
     def _item(self, start: int, index: int) -> int | None:
         text = self.text
