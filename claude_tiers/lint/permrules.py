@@ -18,7 +18,6 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, NamedTuple
 
-from claude_tiers.jsonio import join_pointer
 from claude_tiers.lint.base import last_file_memo
 
 LISTS = ("deny", "ask", "allow")
@@ -108,8 +107,8 @@ def _parse_rules(data: dict[str, Any]) -> Iterator[PermRule]:
         for index, raw in enumerate(items):
             if isinstance(raw, str):
                 tool, spec = split_rule(raw)
-                yield PermRule(raw, tool, spec, name, index,
-                               join_pointer(("permissions", name, str(index))))
+                # The list names need no escaping: the pointer is written out.
+                yield PermRule(raw, tool, spec, name, index, f"/permissions/{name}/{index}")
 
 
 def well_formed(rule: PermRule) -> bool:

@@ -61,14 +61,16 @@ def check(ctx: LintContext) -> Iterator[Finding]:
 
     cat = mf.catalog()
     floating = frozenset(BASE_ALIASES) | {"best"}
-    env = mf.env_strings(ctx)
     snap = cat.snapshot()
+    env: dict[str, str] | None = None
     for field in mf.model_fields(ctx):
         if field.role not in _ROLES:
             continue
         ref = mf.classify(field.value)
         if ref.kind != "alias" or ref.alias not in floating:
             continue
+        if env is None:
+            env = mf.env_strings(ctx)
         target = cat.resolve_alias(field.value, env=env)
         plain = cat.resolve_alias(field.value)
         if target is None:
