@@ -177,14 +177,29 @@ def may_cover(outer: PermRule, inner: PermRule) -> bool:
     of the same tool can cover another, and the last only if its specifier is absent, starts
     with a wildcard, or starts with the character the inner one's starts with. It depends on
     the inner rule's :func:`cover_key` alone, so callers can pick candidates once per key."""
-    if "*" in outer.tool or outer.tool.startswith("mcp__"):
+    if _any_tool(outer):
         return True
     if outer.tool_key != inner.tool_key:
         return False
-    spec = outer.spec
-    # A specifier not starting with a wildcard compiles to a pattern starting with its first
-    # character, which every instance of the inner rule must then start with.
-    return spec is None or spec.lstrip()[:1] == "*" or (inner.spec or "")[:1] == spec[:1]
+    lead = _lead(outer.spec)
+    return lead is None or (inner.spec or "")[:1] == lead
+
+
+def _any_tool(rule: PermRule) -> bool:
+    return "*" in rule.tool or rule.tool.startswith("mcp__")
+
+
+def _lead(spec: str | None) -> str | None:
+    """The character every specifier a rule with ``spec`` covers starts with (None: any).
+
+    A specifier not starting with a wildcard compiles to a pattern starting with its first
+    character, which every instance of the covered rule must then start with; but ``:*``
+    alone is an empty prefix (it matches what ``Bash( *)`` matches), and a blank one is
+    left to :func:`covers`.
+    """
+    if spec is None or spec == ":*" or spec.lstrip()[:1] in ("*", ""):
+        return None
+    return spec[:1]
 
 
 def cover_key(rule: PermRule) -> tuple[str, str]:
@@ -194,16 +209,21 @@ def cover_key(rule: PermRule) -> tuple[str, str]:
 
 class Coverers:
     """The rules of some lists (in the order Claude Code checks them) that may cover a given
-    rule (:func:`may_cover`), picked once per :func:`cover_key`: files hold hundreds of rules."""
+    rule (:func:`may_cover`), picked once per :func:`cover_key`: files hold hundreds of rules.
+
+    The rules are sorted by tool once, each with its :func:`_lead`, so that picking for a key
+    compares one character per rule of that tool (and takes every tool glob and MCP rule).
+    """
 
     def __init__(self, rules: Iterable[PermRule]) -> None:
-        self._of_tool: dict[str, list[tuple[int, PermRule]]] = {}
-        self._any_tool: list[tuple[int, PermRule]] = []  # tool globs and MCP server rules
+        self._of_tool: dict[str, list[tuple[int, PermRule, str | None]]] = {}
+        self._any_tool: list[tuple[int, PermRule, str | None]] = []
         for order, rule in enumerate(rules):
-            if "*" in rule.tool or rule.tool.startswith("mcp__"):
-                self._any_tool.append((order, rule))
+            if _any_tool(rule):
+                self._any_tool.append((order, rule, None))
             else:
-                self._of_tool.setdefault(rule.tool_key, []).append((order, rule))
+                self._of_tool.setdefault(rule.tool_key, []).append(
+                    (order, rule, _lead(rule.spec)))
         self._picked: dict[tuple[str, str], list[PermRule]] = {}
 
     def of(self, inner: PermRule) -> list[PermRule]:
@@ -214,7 +234,9 @@ class Coverers:
             pool = self._of_tool.get(key[0], [])
             if self._any_tool:
                 pool = sorted(pool + self._any_tool, key=lambda item: item[0])
-            picked = self._picked[key] = [rule for _, rule in pool if may_cover(rule, inner)]
+            first = key[1]
+            picked = self._picked[key] = [rule for _, rule, lead in pool
+                                          if lead is None or lead == first]
         return picked
 
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import require_shared
@@ -133,6 +133,7 @@ def _perm_rule(tool: str, spec: str | None, name: str) -> Any:
 
 @settings(max_examples=3000, deadline=None)
 @given(outer_tool=_TOOLS, outer_spec=_SPECS, inner_tool=_TOOLS, inner_spec=_SPECS)
+@example(outer_tool="Bash", outer_spec=":*", inner_tool="Bash", inner_spec=" *")  # prefix ""
 def test_may_cover_is_a_precondition_of_covers(outer_tool: str, outer_spec: str | None,
                                                inner_tool: str, inner_spec: str | None) -> None:
     """CT306 compares a rule only with the rules may_cover picks (once per cover key): none it
