@@ -147,6 +147,7 @@ class ClaudeCodeFacts:
         return date is not None and today >= date
 
 
+@lru_cache(maxsize=256)  # a lint run asks for the same few versions for every alias it reports
 def parse_version(version: str) -> tuple[int, ...]:
     """``"2.1.330"`` -> ``(2, 1, 330)``; non-numeric parts (``-beta``) are ignored."""
     parts: list[int] = []
