@@ -82,3 +82,31 @@ def test_every_fix_together(data: dict[str, Any], indent: int | str | None,
         if key not in {"modle", "defaultModel", "includeCoAuthoredBy", "allow",
                        "MAX_THINKING_TOKENS"}:
             assert key in after.data, key  # keys no rule renames are never lost
+
+
+PURE_VALUES = st.fixed_dictionaries({}, optional={
+    "includeCoAuthoredBy": st.booleans(),
+    "attribution": st.sampled_from([{}, {"commit": "x"}, {"other": 1}, "text"]),
+    "voiceEnabled": st.booleans(),
+    "voice": st.sampled_from([{}, {"enabled": True}, {"enabled": False, "x": [1]}, 3]),
+    "model": st.sampled_from(["sonnet-4-6", "claude-opus-4-1"]),
+    "permissions": st.just({"allow": ["Bash(ls)", "Bash(ls)"], "deny": ["Bash"]}),
+})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PURE_VALUES)
+def test_fixes_are_pure(data: dict[str, Any]) -> None:
+    """Working out a fix (as linting does, to say whether a finding is fixable) never changes
+    the document it was asked about: fixes copy what they change, not the whole file."""
+    from claude_tiers.lint import engine, registry
+    from claude_tiers.lint.selection import Selection
+
+    text = json.dumps(data, indent=2)
+    ctx = engine.context_from_bytes(text, kind="settings", display=".claude/settings.json")
+    by_code = {rule.CODE: rule for rule in registry.all_rules()}
+    for found in engine.check(ctx, Selection()):
+        fix = getattr(by_code.get(found.code), "fix", None)
+        if found.fixable and fix is not None:
+            fix(ctx, found)
+        assert ctx.data == json.loads(text), found.code

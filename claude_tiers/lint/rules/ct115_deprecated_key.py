@@ -95,7 +95,9 @@ def _fixed(data: dict[str, Any], parts: tuple[str, ...]) -> dict[str, Any] | Non
         value = data.get("includeCoAuthoredBy")
         if not isinstance(value, bool):
             return None
-        new = clone(data)
+        # Copies of the top level and of the one object changed, not of the whole file: the
+        # finding computes its fix to say whether it is fixable (2,953 on the 10k tree).
+        new = dict(data)
         del new["includeCoAuthoredBy"]
         if value and not _attribution_set(data):
             return new  # true is the default
@@ -104,6 +106,7 @@ def _fixed(data: dict[str, Any], parts: tuple[str, ...]) -> dict[str, Any] | Non
         attribution = new.setdefault("attribution", {})
         if not isinstance(attribution, dict):
             return None
+        attribution = new["attribution"] = dict(attribution)
         attribution["commit"] = ""
         attribution["pr"] = ""
         return new if keeps_file(data, new) else None
@@ -111,10 +114,13 @@ def _fixed(data: dict[str, Any], parts: tuple[str, ...]) -> dict[str, Any] | Non
         value = data.get("voiceEnabled")
         if not isinstance(value, bool):
             return None
-        new = clone(data)
+        new = dict(data)
         del new["voiceEnabled"]
         voice = new.setdefault("voice", {})
-        if not isinstance(voice, dict) or not keyfacts.merge_into(voice, "enabled", value):
+        if not isinstance(voice, dict):
+            return None
+        voice = new["voice"] = clone(voice)
+        if not keyfacts.merge_into(voice, "enabled", value):
             return None
         return new if keeps_file(data, new) else None
     return None
