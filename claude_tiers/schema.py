@@ -255,6 +255,7 @@ class _Node:
         "items", "max_items", "properties", "raw_properties", "additional", "property_names",
         "required",
         "all_of", "any_of", "one_of", "not_", "if_", "then", "ref", "valid_strings", "only_types",
+        "ref_only",
     )
 
     def __init__(self, compiler: "_Compiler", location: str) -> None:
@@ -297,6 +298,9 @@ class _Node:
         # Set when the type alone decides validity (isinstance), as for most env values and
         # hook commands: is_valid is then one call, and remembers nothing.
         self.only_types: tuple[type, ...] | None = None
+        # Set when the node is a $ref and nothing else: is_valid asks the target directly
+        # (which remembers its valid strings) rather than remembering them twice.
+        self.ref_only = False
 
     # ---- compilation -------------------------------------------------------------------
 
@@ -408,14 +412,17 @@ class _Node:
             if not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")):
                 raise self._fail(f"only local $refs are supported, not {ref!r}")
             self.ref = ref  # resolved on first use; compile_all() checks every reference
-        if not (self.has_const or self.enum is not None or self.minimum is not None
-                or self.maximum is not None or self.exclusive_minimum is not None
-                or self.min_length is not None or self.pattern is not None
-                or self.items is not None or self.max_items is not None or self.raw_properties
-                or self.additional is not None or self.property_names is not None
-                or self.required or self.all_of or self.any_of or self.one_of
-                or self.not_ is not None or self.if_ is not None or self.ref is not None):
+        others = (self.has_const or self.enum is not None or self.minimum is not None
+                  or self.maximum is not None or self.exclusive_minimum is not None
+                  or self.min_length is not None or self.pattern is not None
+                  or self.items is not None or self.max_items is not None or self.raw_properties
+                  or self.additional is not None or self.property_names is not None
+                  or bool(self.required) or bool(self.all_of) or bool(self.any_of)
+                  or bool(self.one_of) or self.not_ is not None or self.if_ is not None)
+        if not others and self.ref is None:
             self.only_types = self.py_types if self.types else (object,)
+        elif not others and not self.types and self.valid_if is None:
+            self.ref_only = True
 
     def subschema_of(self, name: str) -> "_Node | None":
         """The subschema of property ``name`` (``additionalProperties`` when not listed).
@@ -449,6 +456,8 @@ class _Node:
         and this decides them at a fraction of the cost (tests compare the two)."""
         if self.only_types is not None:
             return isinstance(value, self.only_types)
+        if self.ref_only:
+            return self._compiler.resolve(self.ref).is_valid(value)  # type: ignore[arg-type]
         if type(value) is str and _SHORTCUTS:
             if value in self.valid_strings:
                 return True
