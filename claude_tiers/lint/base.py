@@ -116,11 +116,15 @@ def last_file_memo(key: Callable[..., tuple[object, ...]]
         def remembered(*args: Any) -> T:
             now = key(*args)
             before = last[0]
-            if before is None or len(before) != len(now) or any(
-                    a is not b for a, b in zip(before, now)):
-                last[0], last[1] = now, compute(*args)
-            answer: T = last[1]
-            return answer
+            if before is not None and len(before) == len(now):
+                for a, b in zip(before, now):  # a loop: any() over a generator costs twice
+                    if a is not b:
+                        break
+                else:
+                    answer: T = last[1]
+                    return answer
+            last[0], last[1] = now, compute(*args)
+            return last[1]  # type: ignore[no-any-return]
 
         remembered.__doc__ = compute.__doc__
         remembered.__name__ = compute.__name__

@@ -105,3 +105,23 @@ def test_linting_one_clean_settings_file_imports_nothing_heavy(tmp_path: Path) -
     out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True,
                          text=True, check=True).stdout
     assert out.strip().endswith("[]"), out
+
+
+def test_last_file_memo_answers_again_only_for_the_same_objects() -> None:
+    """The memo of the last file's derived facts: the same key objects get the answer kept,
+    an equal but different object (a fix's new document) or another key a new one."""
+    from claude_tiers.lint.base import last_file_memo
+
+    calls: list[object] = []
+
+    @last_file_memo(lambda data, extra=None: (data,) if extra is None else (data, extra))
+    def derived(data: dict[str, int], extra: object = None) -> int:
+        calls.append(data)
+        return len(calls)
+
+    first, twin = {"a": 1}, {"a": 1}
+    assert derived(first) == derived(first) == 1
+    assert derived(twin) == 2  # equal, not the same: asked again
+    assert derived(twin, "x") == 3  # a longer key
+    assert derived(twin, "x") == 3
+    assert derived(first) == 4  # only the last file is kept
