@@ -7,7 +7,7 @@ only from the catalog and the classifier; this module knows where settings keep 
 """
 
 import copy
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, NamedTuple
 
 from claude_tiers.lint.base import (AGENT, COMMAND, SETTINGS_KINDS, SKILL, LintContext,
                                     last_file_memo)
@@ -94,8 +94,20 @@ def env(ctx: LintContext) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def env_strings(ctx: LintContext) -> dict[str, str]:
-    """``env`` entries as Claude Code sees them (numbers and booleans become strings)."""
+def env_strings(ctx: LintContext) -> Mapping[str, str]:
+    """``env`` entries as Claude Code sees them (numbers and booleans become strings);
+    worked out once per file (half a dozen rules ask), so read-only."""
+    return _env_strings(ctx)
+
+
+def _file_facts(ctx: LintContext) -> tuple[object, ...]:
+    """What a file's model facts depend on (the key of their last-file memos): the context and
+    what it read (a fix's new document is read afresh)."""
+    return (ctx, ctx.kind, ctx.doc, ctx.frontmatter, ctx.project_env)
+
+
+@last_file_memo(_file_facts)
+def _env_strings(ctx: LintContext) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in env(ctx).items():
         if isinstance(value, bool):
@@ -115,12 +127,6 @@ def gateway(ctx: LintContext) -> str | None:
     project's settings (``.claude/settings.json``, ``settings.local.json``: env merges across
     them, and reaches the project's agents) have one."""
     return _gateway(ctx)
-
-
-def _file_facts(ctx: LintContext) -> tuple[object, ...]:
-    """What a file's model facts depend on (the key of their last-file memos): the context and
-    what it read (a fix's new document is read afresh)."""
-    return (ctx, ctx.kind, ctx.doc, ctx.frontmatter, ctx.project_env)
 
 
 @last_file_memo(_file_facts)

@@ -29,7 +29,7 @@ message.
 from __future__ import annotations
 
 import sys
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from claude_tiers.lint import modelfields as mf
 from claude_tiers.lint.base import AGENT, Finding, LintContext, finding
@@ -62,7 +62,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     cat = mf.catalog()
     floating = frozenset(BASE_ALIASES) | {"best"}
     snap = cat.snapshot()
-    env: dict[str, str] | None = None
+    env: Mapping[str, str] | None = None
     for field in mf.model_fields(ctx):
         if field.role not in _ROLES:
             continue
