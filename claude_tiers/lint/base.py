@@ -123,8 +123,9 @@ def last_file_memo(key: Callable[..., tuple[object, ...]]
                 else:
                     answer: T = last[1]
                     return answer
-            last[0], last[1] = now, compute(*args)
-            return last[1]  # type: ignore[no-any-return]
+            fresh = compute(*args)
+            last[0], last[1] = now, fresh
+            return fresh
 
         remembered.__doc__ = compute.__doc__
         remembered.__name__ = compute.__name__
