@@ -494,7 +494,10 @@ class _Node:
             if self.max_items is not None and len(value) > self.max_items:
                 return False
             items = self.items
-            if items is not None and not all(items.is_valid(item) for item in value):
+            if items is not None and not (
+                    all(isinstance(item, items.only_types) for item in value)
+                    if items.only_types is not None
+                    else all(items.is_valid(item) for item in value)):
                 return False
         elif isinstance(value, dict):
             if not self._valid_object(value):
@@ -519,12 +522,18 @@ class _Node:
         if not (self.raw_properties or self.additional is not None
                 or self.property_names is not None):
             return True
-        names = self.property_names
+        names, compiled = self.property_names, self.properties
         for name, item in value.items():
             if names is not None and not names.is_valid(name):
                 return False
-            node = self.subschema_of(name)
-            if node is not None and not node.is_valid(item):
+            node = compiled.get(name) or self.subschema_of(name)
+            if node is None:
+                continue
+            # The type-only test inline: most members of an object are plain values.
+            if node.only_types is not None:
+                if not isinstance(item, node.only_types):
+                    return False
+            elif not node.is_valid(item):
                 return False
         return True
 
