@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any, Iterable
 
 from claude_tiers.lazyre import LazyPattern
@@ -100,6 +101,7 @@ _OPTION_SECRET = LazyPattern(
     r"(?![$%<{])([^\s\"'$]{3,})")
 
 
+@lru_cache(maxsize=1024)  # a monorepo's files repeat the same variable names
 def looks_secret_name(name: str) -> bool:
     """Does an environment variable's name say its value is a credential?"""
     upper = name.upper()
