@@ -272,9 +272,10 @@ def project_agents(root: str | None) -> dict[str, dict[str, Any]]:
 _ENV_CACHE: dict[tuple[object, ...], dict[str, str]] = {}
 
 
-def project_env(root: str | None) -> dict[str, str]:
+def project_env(root: str | None, linted: LintContext | None = None) -> dict[str, str]:
     """The ``env`` of a project's ``.claude/settings.json`` and ``settings.local.json`` merged
-    (local wins), as Claude Code merges it; files that do not load are left out."""
+    (local wins), as Claude Code merges it; files that do not load are left out. ``linted``,
+    the file being linted, is not read again when it is one of the two."""
     if root is None:
         return {}
     paths = [os.path.join(root, ".claude", name)
@@ -285,14 +286,21 @@ def project_env(root: str | None) -> dict[str, str]:
         return cached
     from claude_tiers import jsonio
 
+    own = None
+    if linted is not None and linted.kind in (SETTINGS, LOCAL_SETTINGS) \
+            and linted.doc is not None and linted.tolerated is None:
+        own = os.path.abspath(linted.path)  # parsed as strictly as below: the same data
     merged: dict[str, str] = {}
     for path in paths:
-        if not os.path.lexists(path):
+        if own is not None and linted is not None and os.path.abspath(path) == own:
+            data = linted.data
+        elif not os.path.lexists(path):
             continue
-        try:
-            data = jsonio.parse(read_file(path, path, SETTINGS), path).data
-        except DocumentError:
-            continue
+        else:
+            try:
+                data = jsonio.parse(read_file(path, path, SETTINGS), path).data
+            except DocumentError:
+                continue
         env = data.get("env") if isinstance(data, dict) else None
         for key, value in (env.items() if isinstance(env, dict) else ()):
             if isinstance(value, bool):
@@ -363,7 +371,9 @@ def context_for(target: Target, raw: bytes | None = None,
     root = target.project_root
     # Read once per file linted: the project's files may change between files (a fix writes).
     loader = _noted(_once(lambda: project_agents(root)), AGENTS, note)
-    env_loader = _noted(_once(lambda: project_env(root)), ENV, note)
+    linted: list[LintContext] = []  # the context made below, once it is
+    env_loader = _noted(_once(lambda: project_env(root, linted[0] if linted else None)),
+                        ENV, note)
     git_state = _noted(_git_state_of(target), GIT, note)
     try:
         if raw is None:
@@ -378,6 +388,7 @@ def context_for(target: Target, raw: bytes | None = None,
                              path=target.path, git_tracked=target.tracked,
                              project_root=root or None, agents=loader,
                              env=env_loader, git_state=git_state, lint_as=target.lint_as)
+    linted.append(ctx)
     if note is not None:
         ctx.today = _noted(ctx.today, TODAY, note)
         if ctx.candidate is not None:

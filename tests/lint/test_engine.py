@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from claude_tiers.errors import UserError
@@ -125,3 +128,29 @@ def test_last_file_memo_answers_again_only_for_the_same_objects() -> None:
     assert derived(twin, "x") == 3  # a longer key
     assert derived(twin, "x") == 3
     assert derived(first) == 4  # only the last file is kept
+
+
+def test_project_env_takes_the_linted_file_as_read_and_the_other_from_disk(tmp_path: Path
+                                                                           ) -> None:
+    """The env of a project is the same whether the file being linted is read again or taken
+    from its context; a file Claude Code tolerates but strict parsing does not (a BOM) is
+    still left to the strict reading."""
+    from claude_tiers.discover import discover
+    from claude_tiers.lint import engine
+
+    (tmp_path / ".claude").mkdir()
+    settings = tmp_path / ".claude/settings.json"
+    settings.write_text('{"env": {"ANTHROPIC_BASE_URL": "http://gw", "A": 1}}')
+    (tmp_path / ".claude/settings.local.json").write_text('{"env": {"A": true, "B": "x"}}')
+    targets = {os.path.relpath(t.path, tmp_path): t for t in discover([str(tmp_path)])}
+    for name in (".claude/settings.json", ".claude/settings.local.json"):
+        ctx, _ = engine.context_for(targets[name])
+        engine._ENV_CACHE.clear()
+        taken = engine.project_env(str(tmp_path), ctx)
+        engine._ENV_CACHE.clear()
+        assert taken == engine.project_env(str(tmp_path)) == {
+            "ANTHROPIC_BASE_URL": "http://gw", "A": "true", "B": "x"}
+    settings.write_bytes(b'\xef\xbb\xbf{"env": {"C": "1"}}')
+    ctx, _ = engine.context_for(targets[".claude/settings.json"])
+    engine._ENV_CACHE.clear()
+    assert engine.project_env(str(tmp_path), ctx) == {"A": "true", "B": "x"}
