@@ -456,8 +456,8 @@ class _Node:
         and this decides them at a fraction of the cost (tests compare the two)."""
         if self.only_types is not None:
             return isinstance(value, self.only_types)
-        if self.ref_only:
-            return self._compiler.resolve(self.ref).is_valid(value)  # type: ignore[arg-type]
+        if self.ref_only and self.ref is not None:
+            return self._compiler.resolve(self.ref).is_valid(value)
         if type(value) is str and _SHORTCUTS:
             if value in self.valid_strings:
                 return True

@@ -286,14 +286,15 @@ def project_env(root: str | None, linted: LintContext | None = None) -> dict[str
         return cached
     from claude_tiers import jsonio
 
-    own = None
+    own_path, own_data = None, None
     if linted is not None and linted.kind in (SETTINGS, LOCAL_SETTINGS) \
             and linted.doc is not None and linted.tolerated is None:
-        own = os.path.abspath(linted.path)  # parsed as strictly as below: the same data
+        # Parsed as strictly as below, moments ago: the same data as reading it again.
+        own_path, own_data = os.path.abspath(linted.path), linted.data
     merged: dict[str, str] = {}
     for path in paths:
-        if own is not None and linted is not None and os.path.abspath(path) == own:
-            data = linted.data
+        if own_path is not None and os.path.abspath(path) == own_path:
+            data = own_data
         elif not os.path.lexists(path):
             continue
         else:
